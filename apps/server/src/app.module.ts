@@ -1,0 +1,75 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { AuthController } from './controllers/auth.controller';
+import { CatalogueController } from './controllers/catalogue.controller';
+import { EventController } from './controllers/event.controller';
+import { GridController } from './controllers/grid.controller';
+import { HealthController } from './controllers/health.controller';
+import { KpiController } from './controllers/kpi.controller';
+import { DATABASE, type Database } from './db/database';
+import { LiveGateway } from './gateways/live.gateway';
+import { IngestKeyGuard, UserGuard } from './auth/guards';
+import { CaseRepository } from './repositories/case.repository';
+import { CatalogueRepository } from './repositories/catalogue.repository';
+import { EventLogRepository } from './repositories/event-log.repository';
+import { GridRepository } from './repositories/grid.repository';
+import { KpiRepository } from './repositories/kpi.repository';
+import { RegionRepository } from './repositories/region.repository';
+import { RejectedEventRepository } from './repositories/rejected-event.repository';
+import { SettingRepository } from './repositories/setting.repository';
+import { UserRepository } from './repositories/user.repository';
+import { AuthService } from './services/auth.service';
+import { CatalogueService } from './services/catalogue.service';
+import { ClockService } from './services/clock.service';
+import { GridService } from './services/grid.service';
+import { IngestService } from './services/ingest.service';
+import { KpiService } from './services/kpi.service';
+import { LiveBus } from './services/live-bus.service';
+import { LiveStreamService } from './services/live-stream.service';
+import { SeedService } from './services/seed.service';
+import { UserService } from './services/user.service';
+
+export const REPOSITORIES = [
+  CaseRepository,
+  CatalogueRepository,
+  EventLogRepository,
+  GridRepository,
+  KpiRepository,
+  RegionRepository,
+  RejectedEventRepository,
+  SettingRepository,
+  UserRepository,
+];
+
+export const SERVICES = [
+  AuthService,
+  CatalogueService,
+  ClockService,
+  GridService,
+  IngestService,
+  KpiService,
+  LiveBus,
+  LiveStreamService,
+  SeedService,
+  UserService,
+];
+
+/** The application, given its validated config and an opened, migrated database. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, db: Database, options: { http: boolean } = { http: true }): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: options.http ? [AuthController, CatalogueController, EventController, GridController, HealthController, KpiController] : [],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DATABASE, useValue: db },
+        ...REPOSITORIES,
+        ...SERVICES,
+        IngestKeyGuard,
+        UserGuard,
+        ...(options.http ? [LiveGateway] : []),
+      ],
+    };
+  }
+}

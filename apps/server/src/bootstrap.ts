@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { loadConfig, type AppConfig } from './config/app-config';
+import { DatabaseUnavailableFilter } from './controllers/database-unavailable.filter';
+import { migrate } from './db/migrator';
+import { openDatabase } from './db/open-database';
+import { createRedisIoAdapter } from './gateways/redis-io.adapter';
+import { SeedService } from './services/seed.service';
+import { UserService } from './services/user.service';
+
+/** Boot: config → database (migrated, seeded) → Nest app listening on PORT. */
+export async function bootstrap(config: AppConfig = loadConfig()) {
+  const logger = new Logger('gridlens');
+  const db = await openDatabase(config);
+  logger.log(`database: ${db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.DATA_DIR}`}`);
+  await migrate(db, (msg) => logger.log(msg));
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, db), {
+    bodyParser: false,
+    logger: levels(config.LOG_LEVEL),
+  });
+  app.useBodyParser('json', { limit: '64mb' });
+  app.useGlobalFilters(new DatabaseUnavailableFilter());
+  app.enableShutdownHooks();
+  app.enableCors({ origin: true });
+  if (config.REDIS_URL) app.useWebSocketAdapter(await createRedisIoAdapter(app, config.REDIS_URL));
+
+  await app.get(SeedService).seedAll();
+  const admin = await app.get(UserService).ensureAdmin(config.ADMIN_PASSWORD);
+  if (admin?.generated) {
+    logger.warn(`created the admin account; its generated password (shown once): ${admin.password}`);
+  } else if (admin) {
+    logger.log('created the admin account with ADMIN_PASSWORD');
+  }
+  if (config.INGEST_API_KEYS.length === 0) logger.warn('INGEST_API_KEYS is empty: POST /api/v1/events will refuse every request');
+
+  await app.listen(config.PORT, config.HOST);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.log(`gridlens listening on http://${config.HOST}:${port}`);
+  // A machine-readable line for scripts and tests that start the server on port 0.
+  console.log(`GRIDLENS_LISTENING port=${port}`);
+  const close = app.close.bind(app);
+  app.close = async () => {
+    await close();
+    await db.close();
+  };
+  return app;
+}
+
+function levels(level: AppConfig['LOG_LEVEL']) {
+  const all = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return all.slice(0, all.indexOf(level) + 1) as ('error' | 'warn' | 'log' | 'debug' | 'verbose')[];
+}

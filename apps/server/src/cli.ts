@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { AppModule } from './app.module';
+import { loadConfig } from './config/app-config';
+import { migrate } from './db/migrator';
+import { openDatabase } from './db/open-database';
+import { UserService } from './services/user.service';
+
+const USAGE = `gridlens CLI
+  migrate                                   apply pending migrations (also done at every start)
+  users add NAME --role planner|leader|admin [--password P]   create or update an account
+  users remove NAME                         delete an account
+  users list                                list accounts
+Uses the same configuration as the server (DATABASE_URL or DATA_DIR).`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { role: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, sub, name] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  try {
+    await migrate(db, (msg) => console.log(msg));
+    if (command === 'migrate') {
+      console.log('migrations are up to date');
+      return 0;
+    }
+    if (command !== 'users') throw new Error(`unknown command "${command}"\n${USAGE}`);
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, db, { http: false }), { logger: ['error'] });
+    try {
+      const users = app.get(UserService);
+      if (sub === 'add') {
+        if (!name) throw new Error('users add: give a NAME');
+        if (!values.role) throw new Error('users add: give --role planner, leader or admin');
+        const password = await users.add(name, values.role, values.password);
+        console.log(values.password ? `account ${name} (${values.role}) saved` : `account ${name} (${values.role}) saved; password (shown once): ${password}`);
+      } else if (sub === 'remove') {
+        if (!name) throw new Error('users remove: give a NAME');
+        console.log((await users.remove(name)) ? `account ${name} removed` : `no account named ${name}`);
+      } else if (sub === 'list') {
+        for (const u of await users.list()) console.log(`${u.username}\t${u.role}\t${u.createdAt}`);
+      } else {
+        throw new Error(`users: expected add, remove or list\n${USAGE}`);
+      }
+    } finally {
+      await app.close();
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error & { response?: { message?: string } }) => {
+    console.error(`error: ${error.response?.message ?? error.message}`);
+    process.exit(1);
+  },
+);

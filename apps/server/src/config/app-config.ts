@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { describeIssues } from '@gridlens/contracts';
+
+/** Every environment variable gridlens reads (listed, with defaults, in .env.example and README.md). */
+const envSchema = z.object({
+  PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : null))
+    .refine((v) => v === null || /^postgres(ql)?:\/\//.test(v), { error: 'expected a postgres:// or postgresql:// URL' }),
+  DATA_DIR: z.string().min(1).default('./data'),
+  INGEST_API_KEYS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+    .refine((keys) => keys.every((k) => k.length >= 16), { error: 'every key must be at least 16 characters' }),
+  ADMIN_PASSWORD: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || v.length >= 8, { error: 'must be at least 8 characters' }),
+  TZ_CITY: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine(isTimeZone, { error: 'expected an IANA time zone such as Asia/Shanghai' }),
+  WORKING_HOURS: z.string().default('08:30-12:00,13:30-17:30'),
+  CALENDAR_EXTRA_HOLIDAYS: dateList(),
+  CALENDAR_EXTRA_WORKDAYS: dateList(),
+  DEMO: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : null))
+    .refine((v) => v === null || /^rediss?:\/\//.test(v), { error: 'expected a redis:// or rediss:// URL' }),
+  TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+function dateList() {
+  return z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((d) => d.trim()).filter(Boolean))
+    .refine((dates) => dates.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)), { error: 'expected YYYY-MM-DD dates separated by commas' });
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type AppConfig = Readonly<z.infer<typeof envSchema>>;
+
+/** Read and validate the environment once; throws an Error naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const result = envSchema.safeParse(env);
+  if (!result.success) throw new Error(`Invalid configuration: ${describeIssues(result.error)}`);
+  return Object.freeze(result.data);
+}
+
+/** Nest injection token for the frozen config object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CaseStatus, GridCell } from '@gridlens/contracts';
+import { DATABASE, type Database } from '../db/database';
+
+export interface GridFilter {
+  cell: 'hex' | 'square';
+  /** Metres: the hexagon's edge (= circumradius, as PostGIS ST_HexagonGrid) or the square's side. */
+  size: number;
+  /** The metric projection (a UTM zone) the cells are laid out in. */
+  srid: number;
+  bbox: { minLon: number; minLat: number; maxLon: number; maxLat: number } | null;
+  from: Date | null;
+  to: Date | null;
+  categories: string[] | null;
+  statuses: CaseStatus[] | null;
+  region: string | null;
+}
+
+/**
+ * Cases binned into cells computed arithmetically from each projected point (no grid is generated):
+ * squares by floor(x / size); pointy-top hexagons by axial coordinates with cube rounding.
+ */
+const GRID_SQL = `
+WITH pts AS (
+  SELECT ST_Transform(geom, $2::int) AS g
+  FROM cases
+  WHERE ($3::float8 IS NULL OR geom && ST_MakeEnvelope($3, $4, $5, $6, 4326))
+    AND ($7::timestamptz IS NULL OR reported_at >= $7)
+    AND ($8::timestamptz IS NULL OR reported_at < $8)
+    AND ($9::text[] IS NULL OR category_code = ANY($9::text[]))
+    AND ($10::text[] IS NULL OR status = ANY($10::text[]))
+    AND ($11::text IS NULL OR $11 IN (city_code, district_code, street_code, community_code, grid_code))
+), frac AS (
+  SELECT (sqrt(3) / 3 * ST_X(g) - ST_Y(g) / 3) / $1 AS fq, (2.0 / 3 * ST_Y(g)) / $1 AS fr FROM pts
+), rounded AS (
+  SELECT fq, fr, round(fq) AS rq, round(fr) AS rr, round(-fq - fr) AS rs FROM frac
+), axial AS (
+  SELECT CASE WHEN abs(rq - fq) > abs(rr - fr) AND abs(rq - fq) > abs(rs + fq + fr) THEN -rr - rs ELSE rq END AS q,
+         CASE WHEN abs(rq - fq) > abs(rr - fr) AND abs(rq - fq) > abs(rs + fq + fr) THEN rr
+              WHEN abs(rr - fr) > abs(rs + fq + fr) THEN -rq - rs ELSE rr END AS r
+  FROM rounded
+), cells AS (
+  SELECT q AS a, r AS b, count(*)::int AS n
+  FROM axial WHERE $12 = 'hex' GROUP BY q, r
+  UNION ALL
+  SELECT floor(ST_X(g) / $1) AS a, floor(ST_Y(g) / $1) AS b, count(*)::int AS n
+  FROM pts WHERE $12 = 'square' GROUP BY 1, 2
+)
+SELECT a::bigint AS a, b::bigint AS b, n,
+       ST_X(c) AS lon, ST_Y(c) AS lat
+FROM cells,
+LATERAL (SELECT ST_Transform(ST_SetSRID(CASE WHEN $12 = 'hex'
+            THEN ST_MakePoint($1 * sqrt(3) * (a + b / 2.0), $1 * 1.5 * b)
+            ELSE ST_MakePoint((a + 0.5) * $1, (b + 0.5) * $1) END, $2::int), 4326) AS c) centre
+ORDER BY a, b`;
+
+@Injectable()
+export class GridRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async cells(f: GridFilter): Promise<GridCell[]> {
+    const rows = await this.db.query<{ a: number; b: number; n: number; lon: number; lat: number }>(GRID_SQL, [
+      f.size,
+      f.srid,
+      f.bbox?.minLon ?? null,
+      f.bbox?.minLat ?? null,
+      f.bbox?.maxLon ?? null,
+      f.bbox?.maxLat ?? null,
+      f.from?.toISOString() ?? null,
+      f.to?.toISOString() ?? null,
+      f.categories,
+      f.statuses,
+      f.region,
+      f.cell,
+    ]);
+    const prefix = f.cell === 'hex' ? 'h' : 's';
+    return rows.map((r) => ({ id: `${prefix}:${r.a}:${r.b}`, lon: r.lon, lat: r.lat, count: r.n }));
+  }
+}

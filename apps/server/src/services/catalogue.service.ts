@@ -1,0 +1,29 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import type { Category, Department } from '@gridlens/contracts';
+import { CatalogueRepository } from '../repositories/catalogue.repository';
+import { Inject } from '@nestjs/common';
+
+@Injectable()
+export class CatalogueService {
+  constructor(@Inject(CatalogueRepository) private readonly catalogue: CatalogueRepository) {}
+
+  categories(): Promise<Category[]> {
+    return this.catalogue.categories();
+  }
+
+  departments(): Promise<Department[]> {
+    return this.catalogue.departments();
+  }
+
+  /**
+   * Turn a filter of category codes at any level (family, major, minor) into the minor codes it covers.
+   * Unknown codes are an error naming them; no filter means all (null).
+   */
+  async expandFilter(codes: string[] | undefined, field = 'categories'): Promise<string[] | null> {
+    if (!codes || codes.length === 0) return null;
+    const known = await this.catalogue.categoriesByCode(codes);
+    const unknown = codes.filter((c) => !known.some((k) => k.code === c));
+    if (unknown.length) throw new BadRequestException(`${field}: unknown category code(s) ${unknown.join(', ')}`);
+    return this.catalogue.minorsUnder(codes);
+  }
+}

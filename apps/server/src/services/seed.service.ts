@@ -1,0 +1,136 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { INPUT_CRS, LIMIT_UNITS, describeIssues, type Category } from '@gridlens/contracts';
+import { geometryToWgs84 } from '@gridlens/geo';
+import { DATABASE, type Database } from '../db/database';
+import { repoPath } from '../db/repo-path';
+import { CatalogueRepository } from '../repositories/catalogue.repository';
+import { RegionRepository } from '../repositories/region.repository';
+import { SettingRepository } from '../repositories/setting.repository';
+
+const catalogueFile = z.object({
+  scheme: z.string(),
+  departments: z.array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() })),
+  categories: z.array(
+    z.object({
+      code: z.string(),
+      level: z.enum(['family', 'major', 'minor']),
+      parent: z.string().nullable(),
+      family: z.string(),
+      nameZh: z.string(),
+      nameEn: z.string(),
+      timeLimit: z.object({ amount: z.number().positive(), unit: z.enum(LIMIT_UNITS) }).optional(),
+      department: z.string().optional(),
+      emergency: z.boolean().optional(),
+    }),
+  ),
+});
+
+const regionsFile = z.object({
+  datum: z.enum(INPUT_CRS),
+  city: z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), file: z.string() }),
+  districts: z.object({
+    file: z.string(),
+    matchProperty: z.string(),
+    items: z.array(z.object({ match: z.string(), code: z.string(), nameZh: z.string(), nameEn: z.string() })),
+  }),
+});
+
+interface Feature {
+  properties: Record<string, unknown> | null;
+  geometry: { type: string; coordinates: unknown };
+}
+
+/**
+ * First-start data from db/seed: the category catalogue and the seed city's regions. Each seed is
+ * applied once (recorded in seed_applied), so a city's later edits are never overwritten.
+ */
+@Injectable()
+export class SeedService {
+  private readonly logger = new Logger(SeedService.name);
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(CatalogueRepository) private readonly catalogue: CatalogueRepository,
+    @Inject(RegionRepository) private readonly regions: RegionRepository,
+    @Inject(SettingRepository) private readonly settings: SettingRepository,
+  ) {}
+
+  async seedAll(): Promise<void> {
+    await this.seedCatalogue();
+    await this.seedRegions('changzhou');
+  }
+
+  async seedCatalogue(): Promise<void> {
+    const data = parse(catalogueFile, await readJson(repoPath('db', 'seed', 'catalogue.json')), 'db/seed/catalogue.json');
+    await this.db.transaction(async (tx) => {
+      if (!(await this.settings.claimSeed(tx, `catalogue:${data.scheme}`))) return;
+      for (const d of data.departments) await this.catalogue.upsertDepartment(tx, d);
+      // Parents before children.
+      const order = { family: 0, major: 1, minor: 2 } as const;
+      for (const c of [...data.categories].sort((a, b) => order[a.level] - order[b.level])) {
+        const category: Category = {
+          code: c.code,
+          level: c.level,
+          parent: c.parent,
+          family: c.family,
+          nameZh: c.nameZh,
+          nameEn: c.nameEn,
+          timeLimit: c.timeLimit ?? null,
+          department: c.department ?? null,
+          emergency: c.emergency ?? false,
+        };
+        await this.catalogue.upsertCategory(tx, category);
+      }
+      this.logger.log(`seeded catalogue ${data.scheme}: ${data.departments.length} departments, ${data.categories.length} categories`);
+    });
+  }
+
+  async seedRegions(city: string): Promise<void> {
+    const dir = repoPath('db', 'seed', 'regions', city);
+    const spec = parse(regionsFile, await readJson(`${dir}/regions.json`), `db/seed/regions/${city}/regions.json`);
+    const outline = (await readJson(`${dir}/${spec.city.file}`)) as { features: Feature[] };
+    const districts = (await readJson(`${dir}/${spec.districts.file}`)) as { features: Feature[] };
+    await this.db.transaction(async (tx) => {
+      if (!(await this.settings.claimSeed(tx, `regions:${city}`))) return;
+      const cityGeometry = {
+        type: 'MultiPolygon',
+        coordinates: outline.features.flatMap((f) => (f.geometry.type === 'MultiPolygon' ? (f.geometry.coordinates as unknown[]) : [f.geometry.coordinates])),
+      };
+      await this.regions.upsert(tx, {
+        code: spec.city.code,
+        level: 'city',
+        parent: null,
+        nameZh: spec.city.nameZh,
+        nameEn: spec.city.nameEn,
+        synthetic: false,
+        geometry: geometryToWgs84(cityGeometry, spec.datum),
+      });
+      for (const item of spec.districts.items) {
+        const feature = districts.features.find((f) => f.properties?.[spec.districts.matchProperty] === item.match);
+        if (!feature) throw new Error(`db/seed/regions/${city}: no feature with ${spec.districts.matchProperty} = ${item.match}`);
+        await this.regions.upsert(tx, {
+          code: item.code,
+          level: 'district',
+          parent: spec.city.code,
+          nameZh: item.nameZh,
+          nameEn: item.nameEn,
+          synthetic: false,
+          geometry: geometryToWgs84(feature.geometry, spec.datum),
+        });
+      }
+      this.logger.log(`seeded regions of ${city}: 1 city, ${spec.districts.items.length} districts (converted from ${spec.datum} to WGS84)`);
+    });
+  }
+}
+
+async function readJson(path: string): Promise<unknown> {
+  return JSON.parse(await readFile(path, 'utf8'));
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new Error(`${file}: ${describeIssues(result.error)}`);
+  return result.data;
+}

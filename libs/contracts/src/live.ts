@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { CaseStatus, EventType, RegionCodes } from './case';
+import type { KpiSnapshot } from './kpi';
+
+/** socket.io namespace of the live stream. */
+export const LIVE_NAMESPACE = '/live';
+/** The server emits `events` frames at most this often per client. */
+export const LIVE_FRAME_INTERVAL_MS = 250;
+
+export const subscribeSchema = z.object({
+  region: z.string().min(1).max(64).optional(),
+  categories: z.array(z.string().min(1).max(64)).max(200).optional(),
+  since: z.number().int().min(0).optional(),
+});
+export type LiveSubscription = z.infer<typeof subscribeSchema>;
+
+export type SubscribeAck = { ok: true; seq: number } | { ok: false; error: string };
+
+/** One applied event as the stream carries it. */
+export interface LiveEvent {
+  seq: number;
+  eventId: string;
+  caseId: string;
+  type: EventType;
+  at: string;
+  category: string;
+  lon: number;
+  lat: number;
+  regions: RegionCodes;
+  status: CaseStatus;
+}
+
+export interface ServerToClientEvents {
+  events: (events: LiveEvent[]) => void;
+  kpis: (snapshot: KpiSnapshot) => void;
+}
+
+export interface ClientToServerEvents {
+  subscribe: (subscription: LiveSubscription, ack: (result: SubscribeAck) => void) => void;
+}

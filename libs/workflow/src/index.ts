@@ -1,0 +1,3 @@
+export * from './transitions';
+export * from './case-state';
+export * from './apply-event';
