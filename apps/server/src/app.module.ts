@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { AuthController } from './controllers/auth.controller';
 import { CatalogueController } from './controllers/catalogue.controller';
@@ -54,6 +54,16 @@ export const SERVICES = [
   UserService,
 ];
 
+/** Closes the database when the application shuts down (SIGTERM, app.close()). */
+@Injectable()
+class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}
+
 /** The application, given its validated config and an opened, migrated database. */
 @Module({})
 export class AppModule {
@@ -66,6 +76,7 @@ export class AppModule {
         { provide: DATABASE, useValue: db },
         ...REPOSITORIES,
         ...SERVICES,
+        DatabaseLifecycle,
         IngestKeyGuard,
         UserGuard,
         ...(options.http ? [LiveGateway] : []),

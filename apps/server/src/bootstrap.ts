@@ -43,11 +43,6 @@ export async function bootstrap(config: AppConfig = loadConfig()) {
   logger.log(`gridlens listening on http://${config.HOST}:${port}`);
   // A machine-readable line for scripts and tests that start the server on port 0.
   console.log(`GRIDLENS_LISTENING port=${port}`);
-  const close = app.close.bind(app);
-  app.close = async () => {
-    await close();
-    await db.close();
-  };
   return app;
 }
 

@@ -55,6 +55,6 @@ export class PgliteDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    if (this.owned) await this.pg.close();
+    if (this.owned && !this.pg.closed) await this.pg.close();
   }
 }

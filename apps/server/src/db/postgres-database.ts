@@ -67,7 +67,11 @@ export class PostgresDatabase implements Database {
     await this.query(sql);
   }
 
+  private closed = false;
+
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.pool.end();
   }
 }

@@ -130,13 +130,13 @@ export class IngestService {
           return { state, lastSeq, major, family: categories.get(major)?.parent ?? major.slice(0, 1) };
         }),
       );
+      rejections.sort((a, b) => a.index - b.index);
       await this.rejected.add(tx, rejections.map((r): Rejection => ({ eventId: r.eventId, caseId: r.caseId, error: r.error, raw: r.raw })));
       if (applied.length) await this.eventLog.setCounter(tx, seq);
       return { applied, duplicates };
     });
 
     this.bus.publish(result.applied.map(({ payload: _payload, ...live }) => live));
-    rejections.sort((a, b) => a.index - b.index);
     return {
       accepted: result.applied.length,
       duplicates: result.duplicates,
