@@ -8,6 +8,7 @@ import { DatabaseUnavailableFilter } from './controllers/database-unavailable.fi
 import { migrate } from './db/migrator';
 import { openDatabase } from './db/open-database';
 import { createRedisIoAdapter } from './gateways/redis-io.adapter';
+import { ClockService } from './services/clock.service';
 import { SeedService } from './services/seed.service';
 import { UserService } from './services/user.service';
 
@@ -34,6 +35,13 @@ export async function bootstrap(config: AppConfig = loadConfig()) {
     logger.warn(`created the admin account; its generated password (shown once): ${admin.password}`);
   } else if (admin) {
     logger.log('created the admin account with ADMIN_PASSWORD');
+  }
+  const coveredThrough = app.get(ClockService).clock.calendar.coveredThroughYear;
+  if (new Date().getFullYear() + 1 > coveredThrough) {
+    logger.warn(
+      `the official holiday calendar is known through ${coveredThrough}; later dates count Monday-Friday as workdays ` +
+        'until CALENDAR_EXTRA_HOLIDAYS / CALENDAR_EXTRA_WORKDAYS carry the published schedule (or the calendar package is updated)',
+    );
   }
   if (config.INGEST_API_KEYS.length === 0) logger.warn('INGEST_API_KEYS is empty: POST /api/v1/events will refuse every request');
 

@@ -108,7 +108,7 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
           this.logger.warn(`live stream to ${sub.client.id} paused: ${(error as Error).message}`);
         }
       }
-      await this.sendKpis();
+      await this.sendKpis().catch((error: Error) => this.logger.warn(`kpis frames paused: ${error.message}`));
     } finally {
       this.ticking = false;
     }
