@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeIssues } from '@gridlens/contracts';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '@gridlens/work-clock';
 
 /** Every environment variable gridlens reads (listed, with defaults, in .env.example and README.md). */
 const envSchema = z.object({
@@ -25,7 +26,16 @@ const envSchema = z.object({
     .string()
     .default('Asia/Shanghai')
     .refine(isTimeZone, { error: 'expected an IANA time zone such as Asia/Shanghai' }),
-  WORKING_HOURS: z.string().default('08:30-12:00,13:30-17:30'),
+  WORKING_HOURS: z
+    .string()
+    .default(DEFAULT_WORKING_HOURS)
+    .superRefine((spec, ctx) => {
+      try {
+        parseWorkingHours(spec);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^WORKING_HOURS:\s*/, '') });
+      }
+    }),
   CALENDAR_EXTRA_HOLIDAYS: dateList(),
   CALENDAR_EXTRA_WORKDAYS: dateList(),
   DEMO: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
@@ -60,7 +70,9 @@ export type AppConfig = Readonly<z.infer<typeof envSchema>>;
 
 /** Read and validate the environment once; throws an Error naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const result = envSchema.safeParse(env);
+  // An empty variable (`DATABASE_URL=` in an env file) means "not set": its default applies.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = envSchema.safeParse(present);
   if (!result.success) throw new Error(`Invalid configuration: ${describeIssues(result.error)}`);
   return Object.freeze(result.data);
 }

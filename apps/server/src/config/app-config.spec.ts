@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('fills the documented defaults and freezes the result', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 3000, DATABASE_URL: null, DATA_DIR: './data', INGEST_API_KEYS: [], ADMIN_PASSWORD: null, TZ_CITY: 'Asia/Shanghai', DEMO: 'on', REDIS_URL: null });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('treats empty variables as unset and splits key lists', () => {
+    const c = loadConfig({ DATABASE_URL: '', DATA_DIR: ' ', INGEST_API_KEYS: 'aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb' });
+    expect([c.DATABASE_URL, c.DATA_DIR, c.INGEST_API_KEYS]).toEqual([null, './data', ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb']]);
+  });
+
+  it('names every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', TZ_CITY: 'Mars/Olympus', DEMO: 'maybe', DATABASE_URL: 'mysql://x' })).toThrow(
+      /^Invalid configuration: PORT: .*; DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL; TZ_CITY: expected an IANA time zone such as Asia\/Shanghai; DEMO: expected on or off$/,
+    );
+    expect(() => loadConfig({ INGEST_API_KEYS: 'short' })).toThrow('INGEST_API_KEYS: every key must be at least 16 characters');
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'abc' })).toThrow('ADMIN_PASSWORD: must be at least 8 characters');
+  });
+});
+
+describe('WORKING_HOURS', () => {
+  it('is checked at load', () => {
+    expect(loadConfig({ WORKING_HOURS: '09:00-12:00,13:00-18:00' }).WORKING_HOURS).toBe('09:00-12:00,13:00-18:00');
+    expect(() => loadConfig({ WORKING_HOURS: '25:00-26:00' })).toThrow(/^Invalid configuration: WORKING_HOURS: .*25:00-26:00/);
+  });
+});
