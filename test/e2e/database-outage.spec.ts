@@ -44,7 +44,7 @@ describe('database outage on postgres', () => {
     const during = await post([report('during')]);
     expect(during.status).toBe(503);
     expect(during.headers.get('retry-after')).toBe('5');
-    expect((await during.json()).message).toMatch(/database unavailable.*nothing was committed, retry later/);
+    expect(((await during.json()) as { message: string }).message).toMatch(/database unavailable.*nothing was committed, retry later/);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(503);
 
     await proxy.restore();
