@@ -46,6 +46,8 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
   private readonly kpiSentAt = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
+  /** How long the last KPI frame took to compute (ms). */
+  private kpiCostMs = 0;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -163,11 +165,15 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     }
     for (const [key, subs] of scopes) {
       const last = this.kpiSentAt.get(key) ?? 0;
-      const due = (this.kpiDirty.has(key) && now - last >= KPI_INTERVAL_MS) || now - last >= KPI_REFRESH_MS;
+      // Never spend more than about a fifth of the time computing KPI frames: the interval grows with their cost.
+      const interval = Math.max(KPI_INTERVAL_MS, 5 * this.kpiCostMs);
+      const due = (this.kpiDirty.has(key) && now - last >= interval) || now - last >= KPI_REFRESH_MS;
       if (!due) continue;
       this.kpiDirty.delete(key);
       this.kpiSentAt.set(key, now);
+      const started = Date.now();
       const snapshot = await this.kpis.snapshot({ region: subs[0].region, categories: subs[0].categories });
+      this.kpiCostMs = Date.now() - started;
       for (const sub of subs) sub.client.sendKpis(snapshot);
     }
     for (const key of this.kpiSentAt.keys()) if (!scopes.has(key)) this.kpiSentAt.delete(key);
