@@ -84,7 +84,8 @@ CREATE TABLE cases (
   deadline              timestamptz,
   closed_on_time        boolean,
   last_event_at         timestamptz NOT NULL,
-  last_seq              bigint NOT NULL
+  -- Optimistic concurrency: each write of a case sets version = the version it read + 1.
+  version               integer NOT NULL
 );
 -- Indexes only on columns fixed at report time: later events then update a case without touching any index
 -- (HOT updates, helped by the fill factor), which keeps ingest fast. Aggregates that need more come from rollups.
@@ -94,7 +95,7 @@ CREATE INDEX cases_reported_at_idx ON cases (reported_at);
 CREATE INDEX cases_district_idx ON cases (district_code);
 
 -- The append-only log of every accepted event. seq is gap-free: it is taken from event_counter under a
--- row lock in the ingest transaction, so seqs are also committed in order (see docs/architecture.md).
+-- row lock held from assignment to commit, so seqs are also committed in order (see docs/architecture.md).
 CREATE TABLE case_event (
   seq            bigint PRIMARY KEY,
   event_id       text NOT NULL UNIQUE,
@@ -111,7 +112,8 @@ CREATE TABLE case_event (
   community_code text,
   grid_code      text,
   status         text NOT NULL,
-  payload        jsonb NOT NULL
+  -- The event exactly as it was received (json keeps the text: cheap to write, exact to replay).
+  payload        json NOT NULL
 );
 CREATE INDEX case_event_case_idx ON case_event (case_id, seq);
 

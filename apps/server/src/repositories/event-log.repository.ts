@@ -56,8 +56,12 @@ export class EventLogRepository {
     return new Set(rows.map((r) => r.event_id));
   }
 
-  async append(tx: Queryable, entries: EventLogEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+  /**
+   * Append to the log; an event whose event_id is already logged is skipped. Returns how many rows were
+   * written: fewer than given means some were duplicates after all (the caller then starts over).
+   */
+  async append(tx: Queryable, entries: EventLogEntry[]): Promise<number> {
+    if (entries.length === 0) return 0;
     const rows = entries.map((e) => ({
       seq: e.seq,
       event_id: e.eventId,
@@ -75,16 +79,21 @@ export class EventLogRepository {
       status: e.status,
       payload: e.payload,
     }));
-    await tx.query(
-      `INSERT INTO case_event (seq, event_id, case_id, type, at, category_code, lon, lat,
-                               city_code, district_code, street_code, community_code, grid_code, status, payload)
-       SELECT seq, event_id, case_id, type, at, category_code, lon, lat,
-              city_code, district_code, street_code, community_code, grid_code, status, payload
-       FROM json_to_recordset($1::json) AS r(seq bigint, event_id text, case_id text, type text, at timestamptz,
-            category_code text, lon double precision, lat double precision, city_code text, district_code text,
-            street_code text, community_code text, grid_code text, status text, payload jsonb)`,
+    const [result] = await tx.query<{ written: number }>(
+      `WITH written AS (
+         INSERT INTO case_event (seq, event_id, case_id, type, at, category_code, lon, lat,
+                                 city_code, district_code, street_code, community_code, grid_code, status, payload)
+         SELECT seq, event_id, case_id, type, at, category_code, lon, lat,
+                city_code, district_code, street_code, community_code, grid_code, status, payload
+         FROM json_to_recordset($1::json) AS r(seq bigint, event_id text, case_id text, type text, at timestamptz,
+              category_code text, lon double precision, lat double precision, city_code text, district_code text,
+              street_code text, community_code text, grid_code text, status text, payload json)
+         ON CONFLICT (event_id) DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS written FROM written`,
       [JSON.stringify(rows)],
     );
+    return Number(result.written);
   }
 
   /** Events with afterSeq < seq ≤ toSeq in the scope, in seq order. */

@@ -18,6 +18,25 @@ import { RejectedEventRepository, type Rejection } from '../repositories/rejecte
 import { ClockService } from './clock.service';
 import { LiveBus } from './live-bus.service';
 
+type RejectionRecord = IngestRejection & { raw: unknown; caseId: string | null };
+
+interface AttemptOutcome {
+  applied: LiveEvent[];
+  duplicates: number;
+  rejections: RejectionRecord[];
+}
+
+/** Another writer touched the same cases or events: this attempt is rolled back and tried again. */
+class ConcurrentChange extends Error {}
+
+const MAX_ATTEMPTS = 5;
+/** PostgreSQL: serialization failure, deadlock detected. */
+const RETRYABLE_CODES = new Set(['40001', '40P01']);
+
+function isRetryable(error: unknown): boolean {
+  return error instanceof ConcurrentChange || RETRYABLE_CODES.has((error as { code?: string })?.code ?? '');
+}
+
 interface Candidate {
   index: number;
   raw: unknown;
@@ -46,7 +65,7 @@ export class IngestService {
   ) {}
 
   async ingest(rawEvents: unknown[]): Promise<IngestResult> {
-    const rejections: (IngestRejection & { raw: unknown; caseId: string | null })[] = [];
+    const rejections: RejectionRecord[] = [];
     const reject = (index: number, raw: unknown, eventId: string | null, error: string) =>
       rejections.push({ index, eventId, error, raw, caseId: caseIdOf(raw) });
 
@@ -90,17 +109,50 @@ export class IngestService {
       if (regions) c.placement = { ...points[i], regions };
     });
 
-    // 4. Apply, in one transaction.
-    const result = await this.db.transaction(async (tx) => {
-      let seq = await this.eventLog.lockCounter(tx);
-      const logged = await this.eventLog.existingEventIds(tx, unique(candidates.map((c) => c.event.eventId)));
-      const states = await this.cases.load(tx, unique(candidates.map((c) => c.event.caseId)));
-      const missingCategories = unique([...states.values()].map((s) => s.category)).filter((code) => !categories.has(code));
-      for (const category of await this.catalogue.categoriesByCode(missingCategories)) categories.set(category.code, category);
+    // 4. Apply, in one transaction: optimistically first, then (after a concurrent change) one writer at a time.
+    let outcome: AttemptOutcome | null = null;
+    for (let attempt = 1; !outcome; attempt++) {
+      try {
+        outcome = await this.attempt(candidates, rejections, categories, attempt === 1 ? 'optimistic' : 'serial');
+      } catch (error) {
+        if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
+        this.logger.debug(`ingest attempt ${attempt} met a concurrent change (${(error as Error).message}); retrying one at a time`);
+      }
+    }
+
+    const all = [...rejections, ...outcome.rejections].sort((a, b) => a.index - b.index);
+    this.bus.publish(outcome.applied);
+    return {
+      accepted: outcome.applied.length,
+      duplicates: outcome.duplicates,
+      rejected: all.map(({ index, eventId, error }) => ({ index, eventId, error })),
+    };
+  }
+
+  /**
+   * One try at applying the candidates. `optimistic`: cases are read without locks and written only if unchanged
+   * (their version), duplicates are caught by the log's unique event_id, and the seq counter is locked only to
+   * number, append and commit; any conflict throws ConcurrentChange and nothing is kept. `serial`: the counter is
+   * locked first, so this transaction runs alone among writers and sees everything committed before it.
+   */
+  private async attempt(
+    candidates: Candidate[],
+    early: RejectionRecord[],
+    categories: Map<string, Category>,
+    mode: 'optimistic' | 'serial',
+  ): Promise<AttemptOutcome> {
+    return this.db.transaction(async (tx) => {
+      let seq = mode === 'serial' ? await this.eventLog.lockCounter(tx) : 0;
+      const eventIds = unique(candidates.map((c) => c.event.eventId));
+      const logged = mode === 'serial' ? await this.eventLog.existingEventIds(tx, eventIds) : new Set<string>();
+      const loaded = await this.cases.load(tx, unique(candidates.map((c) => c.event.caseId)));
+      const missing = unique([...loaded.values()].map((c) => c.state.category)).filter((code) => !categories.has(code));
+      for (const category of await this.catalogue.categoriesByCode(missing)) categories.set(category.code, category);
 
       const ctx = { now: Date.now(), deadlineOf: (s: CaseState) => this.clock.deadlineOf(s, categories.get(s.category)) };
-      const applied: EventLogEntry[] = [];
-      const changed = new Map<string, { state: CaseState; lastSeq: number }>();
+      const states = new Map([...loaded].map(([id, c]) => [id, c.state]));
+      const applied: { candidate: Candidate; state: CaseState }[] = [];
+      const refused: RejectionRecord[] = [];
       let duplicates = 0;
       for (const c of candidates) {
         const e = c.event;
@@ -108,40 +160,40 @@ export class IngestService {
           duplicates += 1;
           continue;
         }
-        const outcome = applyEvent(states.get(e.caseId) ?? null, e, ctx, c.placement);
-        if (!outcome.ok) {
-          reject(c.index, c.raw, e.eventId, outcome.error);
+        const result = applyEvent(states.get(e.caseId) ?? null, e, ctx, c.placement);
+        if (!result.ok) {
+          refused.push({ index: c.index, eventId: e.eventId, error: result.error, raw: c.raw, caseId: e.caseId });
           continue;
         }
-        const state = outcome.state;
-        seq += 1;
-        states.set(e.caseId, state);
+        states.set(e.caseId, result.state);
         logged.add(e.eventId);
-        changed.set(e.caseId, { state, lastSeq: seq });
-        applied.push({ ...liveEventOf(seq, e, state), payload: c.raw });
+        applied.push({ candidate: c, state: result.state });
+      }
+      // A refused event may be a repeat of one already logged (a duplicate, not an error): find out for sure.
+      if (mode === 'optimistic' && refused.length) {
+        const repeats = await this.eventLog.existingEventIds(tx, unique(refused.map((r) => r.eventId!)));
+        if (repeats.size) throw new ConcurrentChange('a refused event was already logged');
       }
 
-      await this.eventLog.append(tx, applied);
-      await this.cases.save(
-        tx,
-        [...changed.values()].map(({ state, lastSeq }) => {
-          const category = categories.get(state.category);
-          const major = category?.parent ?? state.category;
-          return { state, lastSeq, major, family: categories.get(major)?.parent ?? major.slice(0, 1) };
-        }),
-      );
-      rejections.sort((a, b) => a.index - b.index);
-      await this.rejected.add(tx, rejections.map((r): Rejection => ({ eventId: r.eventId, caseId: r.caseId, error: r.error, raw: r.raw })));
-      if (applied.length) await this.eventLog.setCounter(tx, seq);
-      return { applied, duplicates };
-    });
+      const changed = unique(applied.map((a) => a.candidate.event.caseId)).map((caseId) => {
+        const state = states.get(caseId)!;
+        const category = categories.get(state.category);
+        const major = category?.parent ?? state.category;
+        return { state, major, family: categories.get(major)?.parent ?? major, version: loaded.get(caseId)?.version ?? 0 };
+      });
+      if ((await this.cases.save(tx, changed)) !== changed.length) throw new ConcurrentChange('a case changed meanwhile');
 
-    this.bus.publish(result.applied.map(({ payload: _payload, ...live }) => live));
-    return {
-      accepted: result.applied.length,
-      duplicates: result.duplicates,
-      rejected: rejections.map(({ index, eventId, error }) => ({ index, eventId, error })),
-    };
+      if (mode === 'optimistic') seq = await this.eventLog.lockCounter(tx);
+      const entries: EventLogEntry[] = applied.map(({ candidate, state }, i) => ({
+        ...liveEventOf(seq + 1 + i, candidate.event, state),
+        payload: candidate.raw,
+      }));
+      if ((await this.eventLog.append(tx, entries)) !== entries.length) throw new ConcurrentChange('an event was logged meanwhile');
+      const stored = [...early, ...refused].sort((a, b) => a.index - b.index);
+      await this.rejected.add(tx, stored.map((r): Rejection => ({ eventId: r.eventId, caseId: r.caseId, error: r.error, raw: r.raw })));
+      if (entries.length) await this.eventLog.setCounter(tx, seq + entries.length);
+      return { applied: entries.map(({ payload: _payload, ...live }) => live), duplicates, rejections: refused };
+    });
   }
 
   /** Categories named by reported events, plus their majors (for the case's major and family codes). */
