@@ -27,7 +27,7 @@ interface Subscriber {
 }
 
 /** Largest `events` frame; a longer backlog is sent over several frames. */
-const MAX_FRAME = 5_000;
+const MAX_FRAME = 50_000;
 /** KPI frames: at most one per scope this often, and at least this often while anything changes. */
 const KPI_INTERVAL_MS = 1_000;
 const KPI_REFRESH_MS = 30_000;
