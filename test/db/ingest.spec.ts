@@ -53,12 +53,18 @@ for (const backend of testBackends()) {
       expect(published).toEqual([1, 2, 3, 4, 5]);
     });
 
+    it('applies a batch of later events for cases reported in earlier batches', async () => {
+      await ingest.ingest([reported('L', '2026-03-02T10:00:00+08:00')]);
+      const later = await ingest.ingest([{ ...base('L', 1), type: 'registered', at: '2026-03-02T10:05:00+08:00' }]);
+      expect(later).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    });
+
     it('counts repeats as duplicates and never applies them twice', async () => {
       const again = await ingest.ingest([reported('A', '2026-03-02T10:00:00+08:00'), { ...base('A', 1), type: 'registered', at: '2026-03-02T10:05:00+08:00' }]);
       expect(again).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
       const within = await ingest.ingest([reported('B', '2026-03-02T10:00:00+08:00'), reported('B', '2026-03-02T10:00:00+08:00')]);
       expect(within).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
-      expect(Number((await db.query<{ n: number }>(`SELECT count(*) AS n FROM case_event`))[0].n)).toBe(6);
+      expect(Number((await db.query<{ n: number }>(`SELECT count(*) AS n FROM case_event`))[0].n)).toBe(8);
     });
 
     it('rejects bad events one by one, keeps them for operators, and changes nothing for them', async () => {
@@ -119,7 +125,7 @@ for (const backend of testBackends()) {
       }
     });
 
-    it('serialises concurrent batches: seqs stay gap-free and in commit order', async () => {
+    it('numbers concurrent batches gap-free and in commit order', async () => {
       const batches = Array.from({ length: 4 }, (_, b) =>
         Array.from({ length: 50 }, (_, i) => reported(`P${b}-${i}`, '2026-03-02T10:00:00+08:00')),
       );

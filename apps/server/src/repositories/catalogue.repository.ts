@@ -27,9 +27,10 @@ export class CatalogueRepository {
     return rows.map(toCategory);
   }
 
-  async categoriesByCode(codes: string[]): Promise<Category[]> {
+  /** Pass the transaction when calling inside one (PGlite has a single connection: `db` would wait for it). */
+  async categoriesByCode(codes: string[], q: Queryable = this.db): Promise<Category[]> {
     if (codes.length === 0) return [];
-    const rows = await this.db.query<CategoryRow>(`SELECT ${CATEGORY_COLUMNS} FROM category WHERE code = ANY($1::text[])`, [codes]);
+    const rows = await q.query<CategoryRow>(`SELECT ${CATEGORY_COLUMNS} FROM category WHERE code = ANY($1::text[])`, [codes]);
     return rows.map(toCategory);
   }
 

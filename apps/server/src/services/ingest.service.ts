@@ -147,7 +147,7 @@ export class IngestService {
       const logged = mode === 'serial' ? await this.eventLog.existingEventIds(tx, eventIds) : new Set<string>();
       const loaded = await this.cases.load(tx, unique(candidates.map((c) => c.event.caseId)));
       const missing = unique([...loaded.values()].map((c) => c.state.category)).filter((code) => !categories.has(code));
-      for (const category of await this.catalogue.categoriesByCode(missing)) categories.set(category.code, category);
+      for (const category of await this.catalogue.categoriesByCode(missing, tx)) categories.set(category.code, category);
 
       const ctx = { now: Date.now(), deadlineOf: (s: CaseState) => this.clock.deadlineOf(s, categories.get(s.category)) };
       const states = new Map([...loaded].map(([id, c]) => [id, c.state]));
