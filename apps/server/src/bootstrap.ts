@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
+import { INGEST_KEY_REQUIRED, bearerToken } from './auth/guards';
+import { AuthService } from './services/auth.service';
 import { loadConfig, type AppConfig } from './config/app-config';
 import { DatabaseUnavailableFilter } from './controllers/database-unavailable.filter';
 import { migrate } from './db/migrator';
@@ -22,6 +25,12 @@ export async function bootstrap(config: AppConfig = loadConfig()) {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, db), {
     bodyParser: false,
     logger: levels(config.LOG_LEVEL),
+  });
+  // The ingest key is checked before the body is read: a caller without a key learns nothing about its body.
+  const auth = app.get(AuthService);
+  app.use('/api/v1/events', (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'POST' || auth.isIngestKey(bearerToken(req))) return next();
+    res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: INGEST_KEY_REQUIRED });
   });
   app.useBodyParser('json', { limit: '64mb' });
   app.useGlobalFilters(new DatabaseUnavailableFilter());

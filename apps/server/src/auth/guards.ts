@@ -18,6 +18,8 @@ export function bearerToken(req: Request): string | null {
   return match ? match[1].trim() : null;
 }
 
+export const INGEST_KEY_REQUIRED = 'a valid ingest key is required: Authorization: Bearer <key>';
+
 /** Systems that push events: `Authorization: Bearer <one of INGEST_API_KEYS>`. */
 @Injectable()
 export class IngestKeyGuard implements CanActivate {
@@ -25,7 +27,7 @@ export class IngestKeyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
-    if (!this.auth.isIngestKey(bearerToken(req))) throw new UnauthorizedException('a valid ingest key is required: Authorization: Bearer <key>');
+    if (!this.auth.isIngestKey(bearerToken(req))) throw new UnauthorizedException(INGEST_KEY_REQUIRED);
     return true;
   }
 }

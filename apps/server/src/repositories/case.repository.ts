@@ -3,43 +3,6 @@ import type { CaseSource, CaseStatus, ExtendBy } from '@gridlens/contracts';
 import type { CaseState, SuspensionSpan } from '@gridlens/workflow';
 import type { Queryable } from '../db/database';
 
-interface CaseRow {
-  case_id: string;
-  category_code: string;
-  source: CaseSource;
-  description: string | null;
-  reporter_id: string | null;
-  lon: number;
-  lat: number;
-  city_code: string | null;
-  district_code: string | null;
-  street_code: string | null;
-  community_code: string | null;
-  grid_code: string | null;
-  status: CaseStatus;
-  status_before_suspend: CaseStatus | null;
-  department_code: string | null;
-  reported_at: number;
-  verified_at: number | null;
-  registered_at: number | null;
-  first_dispatched_at: number | null;
-  last_dispatched_at: number | null;
-  handled_at: number | null;
-  checked_at: number | null;
-  closed_at: number | null;
-  voided_at: number | null;
-  suspended_since: number | null;
-  suspensions: SuspensionSpan[];
-  extensions: ExtendBy[];
-  dispatch_count: number;
-  return_count: number;
-  rework_count: number;
-  deadline: number | null;
-  closed_on_time: boolean | null;
-  last_event_at: number;
-  version: number;
-}
-
 /** A case as loaded, with the version a later save must find unchanged. */
 export interface VersionedCase {
   state: CaseState;
@@ -54,13 +17,129 @@ export interface CaseWrite {
   version: number;
 }
 
-/** Times cross the wire as epoch milliseconds (numbers), not as dates to format and parse. */
+/**
+ * How a saved column crosses the wire: as one array parameter per column (`$n::type[]`).
+ * `ms`: epoch milliseconds as float8, turned into timestamptz in SQL; `json`: JSON text, cast to jsonb.
+ */
+type Wire = 'text' | 'json' | 'float8' | 'int4' | 'bool' | 'ms';
+
+interface SavedColumn {
+  name: string;
+  wire: Wire;
+  /** Overwritten when the case already exists (the others are fixed when it is reported). */
+  mutable: boolean;
+  value: (w: CaseWrite) => unknown;
+}
+
+const fixed = (name: string, wire: Wire, value: (w: CaseWrite) => unknown): SavedColumn => ({ name, wire, mutable: false, value });
+const mutable = (name: string, wire: Wire, value: (w: CaseWrite) => unknown): SavedColumn => ({ name, wire, mutable: true, value });
+
+/** Every column save writes; lon and lat become geom. */
+const SAVED_COLUMNS: SavedColumn[] = [
+  fixed('case_id', 'text', (w) => w.state.caseId),
+  fixed('category_code', 'text', (w) => w.state.category),
+  fixed('major_code', 'text', (w) => w.major),
+  fixed('family_code', 'text', (w) => w.family),
+  fixed('source', 'text', (w) => w.state.source),
+  fixed('description', 'text', (w) => w.state.description),
+  fixed('reporter_id', 'text', (w) => w.state.reporterId),
+  fixed('lon', 'float8', (w) => w.state.lon),
+  fixed('lat', 'float8', (w) => w.state.lat),
+  fixed('city_code', 'text', (w) => w.state.regions.city),
+  fixed('district_code', 'text', (w) => w.state.regions.district),
+  fixed('street_code', 'text', (w) => w.state.regions.street),
+  fixed('community_code', 'text', (w) => w.state.regions.community),
+  fixed('grid_code', 'text', (w) => w.state.regions.grid),
+  fixed('reported_at', 'ms', (w) => w.state.reportedAt),
+  mutable('status', 'text', (w) => w.state.status),
+  mutable('status_before_suspend', 'text', (w) => w.state.statusBeforeSuspend),
+  mutable('department_code', 'text', (w) => w.state.department),
+  mutable('verified_at', 'ms', (w) => w.state.verifiedAt),
+  mutable('registered_at', 'ms', (w) => w.state.registeredAt),
+  mutable('first_dispatched_at', 'ms', (w) => w.state.firstDispatchedAt),
+  mutable('last_dispatched_at', 'ms', (w) => w.state.lastDispatchedAt),
+  mutable('handled_at', 'ms', (w) => w.state.handledAt),
+  mutable('checked_at', 'ms', (w) => w.state.checkedAt),
+  mutable('closed_at', 'ms', (w) => w.state.closedAt),
+  mutable('voided_at', 'ms', (w) => w.state.voidedAt),
+  mutable('suspended_since', 'ms', (w) => w.state.suspendedSince),
+  mutable('suspensions', 'json', (w) => JSON.stringify(w.state.suspensions)),
+  mutable('extensions', 'json', (w) => JSON.stringify(w.state.extensions)),
+  mutable('dispatch_count', 'int4', (w) => w.state.dispatchCount),
+  mutable('return_count', 'int4', (w) => w.state.returnCount),
+  mutable('rework_count', 'int4', (w) => w.state.reworkCount),
+  mutable('deadline', 'ms', (w) => w.state.deadline),
+  mutable('closed_on_time', 'bool', (w) => w.state.closedOnTime),
+  mutable('last_event_at', 'ms', (w) => w.state.lastEventAt),
+  mutable('version', 'int4', (w) => w.version + 1),
+];
+
+const wireType = (wire: Wire) => (wire === 'ms' ? 'float8' : wire === 'json' ? 'text' : wire);
+const stored = ({ name, wire }: SavedColumn) =>
+  wire === 'ms' ? `to_timestamp(r.${name} / 1000.0)` : wire === 'json' ? `r.${name}::jsonb` : `r.${name}`;
+const withoutLat = SAVED_COLUMNS.filter((c) => c.name !== 'lat');
+
+/**
+ * One array per column, unnested side by side in the select list (a ProjectSet: no per-function tuplestore, as
+ * `unnest(a, b, …)` in FROM would build), sorted by case_id, then inserted or, for an existing case whose version is
+ * unchanged, overwritten in its mutable columns (the same columns as ever: the indexed ones never change, so the
+ * update stays HOT).
+ */
+const SAVE_SQL = `WITH written AS (
+  INSERT INTO cases (${withoutLat.map((c) => (c.name === 'lon' ? 'geom' : c.name)).join(', ')})
+  SELECT ${withoutLat.map((c) => (c.name === 'lon' ? 'ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326)' : stored(c))).join(', ')}
+  FROM (SELECT ${SAVED_COLUMNS.map((c, i) => `unnest($${i + 1}::${wireType(c.wire)}[]) AS ${c.name}`).join(', ')}) AS r
+  ORDER BY r.case_id
+  ON CONFLICT (case_id) DO UPDATE SET
+    ${SAVED_COLUMNS.filter((c) => c.mutable).map((c) => `${c.name} = EXCLUDED.${c.name}`).join(', ')}
+  WHERE cases.version = EXCLUDED.version - 1
+  RETURNING 1)
+SELECT count(*)::int AS written FROM written`;
+
+/** JSON's escapes other than \" and \\ (control characters, lone surrogates), which array_in would misread. */
+const OTHER_JSON_ESCAPE = /\\[^"\\]/;
+const QUOTED_SPECIALS = /[\\"]/g;
+
+/**
+ * A PostgreSQL array literal of `values` (strings, finite numbers, booleans or nulls). JSON.stringify writes it
+ * fast, natively: JSON's arrays are array_in's syntax once [ ] become { } — null, numbers, true and false read
+ * as themselves, strings are double-quoted with " and \ backslash-escaped. Strings JSON would escape otherwise
+ * are quoted one by one instead.
+ */
+function arrayLiteral(values: unknown[]): string {
+  const json = JSON.stringify(values);
+  if (!json.includes('\\') || !OTHER_JSON_ESCAPE.test(json)) return `{${json.slice(1, -1)}}`;
+  return `{${values.map((v) => (v == null ? 'NULL' : `"${String(v).replace(QUOTED_SPECIALS, '\\$&')}"`)).join(',')}}`;
+}
+
+const TEXT_COLUMNS = [
+  'case_id', 'category_code', 'source', 'description', 'reporter_id', 'city_code', 'district_code', 'street_code',
+  'community_code', 'grid_code', 'status', 'status_before_suspend', 'department_code',
+] as const;
 const TIME_COLUMNS = [
   'reported_at', 'verified_at', 'registered_at', 'first_dispatched_at', 'last_dispatched_at', 'handled_at',
   'checked_at', 'closed_at', 'voided_at', 'suspended_since', 'deadline', 'last_event_at',
 ] as const;
-const epochMs = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8 AS ${column}`;
-const fromMs = (column: string) => `to_timestamp(${column} / 1000.0)`;
+
+/**
+ * All loaded cases as one JSON text, parsed once by the client (far cheaper there than a row of 30 fields per
+ * case); each case is [texts, numbers, suspensions, extensions, counts, closed_on_time], the values grouped by
+ * type so the server types each group once. Times are epoch ms (saved from whole ms, so rounding is exact).
+ */
+const LOAD_SQL = `SELECT json_agg(json_build_array(
+    ARRAY[${TEXT_COLUMNS.join(', ')}],
+    ARRAY[ST_X(geom), ST_Y(geom), ${TIME_COLUMNS.map((c) => `round(date_part('epoch', ${c}) * 1000)`).join(', ')}],
+    suspensions, extensions, ARRAY[dispatch_count, return_count, rework_count, version], closed_on_time))::text AS cases
+  FROM cases WHERE case_id = ANY($1::text[])`;
+
+type LoadedCase = [
+  texts: (string | null)[],
+  numbers: (number | null)[],
+  suspensions: SuspensionSpan[],
+  extensions: ExtendBy[],
+  counts: number[],
+  closedOnTime: boolean | null,
+];
 
 /** Current case state: loaded and saved in bulk inside the ingest transaction. */
 @Injectable()
@@ -68,15 +147,12 @@ export class CaseRepository {
   async load(tx: Queryable, caseIds: string[]): Promise<Map<string, VersionedCase>> {
     const cases = new Map<string, VersionedCase>();
     if (caseIds.length === 0) return cases;
-    const rows = await tx.query<CaseRow>(
-      `SELECT case_id, category_code, source, description, reporter_id, ST_X(geom) AS lon, ST_Y(geom) AS lat,
-              city_code, district_code, street_code, community_code, grid_code, status, status_before_suspend,
-              department_code, ${TIME_COLUMNS.map(epochMs).join(', ')}, suspensions, extensions,
-              dispatch_count, return_count, rework_count, closed_on_time, version
-       FROM cases WHERE case_id = ANY($1::text[])`,
-      [caseIds],
-    );
-    for (const r of rows) cases.set(r.case_id, { state: fromRow(r), version: r.version });
+    const [row] = await tx.query<{ cases: string | null }>(LOAD_SQL, [caseIds]);
+    if (!row?.cases) return cases;
+    for (const loaded of JSON.parse(row.cases) as LoadedCase[]) {
+      const state = fromLoaded(loaded);
+      cases.set(state.caseId, { state, version: loaded[4][3] });
+    }
     return cases;
   }
 
@@ -87,113 +163,42 @@ export class CaseRepository {
    */
   async save(tx: Queryable, writes: CaseWrite[]): Promise<number> {
     if (writes.length === 0) return 0;
-    const rows = writes.map(({ state: s, major, family, version }) => ({
-      case_id: s.caseId,
-      category_code: s.category,
-      major_code: major,
-      family_code: family,
-      source: s.source,
-      description: s.description,
-      reporter_id: s.reporterId,
-      lon: s.lon,
-      lat: s.lat,
-      city_code: s.regions.city,
-      district_code: s.regions.district,
-      street_code: s.regions.street,
-      community_code: s.regions.community,
-      grid_code: s.regions.grid,
-      status: s.status,
-      status_before_suspend: s.statusBeforeSuspend,
-      department_code: s.department,
-      reported_at: s.reportedAt,
-      verified_at: s.verifiedAt,
-      registered_at: s.registeredAt,
-      first_dispatched_at: s.firstDispatchedAt,
-      last_dispatched_at: s.lastDispatchedAt,
-      handled_at: s.handledAt,
-      checked_at: s.checkedAt,
-      closed_at: s.closedAt,
-      voided_at: s.voidedAt,
-      suspended_since: s.suspendedSince,
-      suspensions: s.suspensions,
-      extensions: s.extensions,
-      dispatch_count: s.dispatchCount,
-      return_count: s.returnCount,
-      rework_count: s.reworkCount,
-      deadline: s.deadline,
-      closed_on_time: s.closedOnTime,
-      last_event_at: s.lastEventAt,
-      version: version + 1,
-    }));
-    const [result] = await tx.query<{ written: number }>(
-      `WITH written AS (
-         INSERT INTO cases (case_id, category_code, major_code, family_code, source, description, reporter_id, geom,
-                city_code, district_code, street_code, community_code, grid_code, status, status_before_suspend,
-                department_code, ${TIME_COLUMNS.join(', ')}, suspensions, extensions,
-                dispatch_count, return_count, rework_count, closed_on_time, version)
-         SELECT case_id, category_code, major_code, family_code, source, description, reporter_id,
-                ST_SetSRID(ST_MakePoint(lon, lat), 4326),
-                city_code, district_code, street_code, community_code, grid_code, status, status_before_suspend,
-                department_code, ${TIME_COLUMNS.map(fromMs).join(', ')}, suspensions, extensions,
-                dispatch_count, return_count, rework_count, closed_on_time, version
-         FROM json_to_recordset($1::json) AS r(case_id text, category_code text, major_code text, family_code text,
-                source text, description text, reporter_id text, lon double precision, lat double precision,
-                city_code text, district_code text, street_code text, community_code text, grid_code text,
-                status text, status_before_suspend text, department_code text,
-                ${TIME_COLUMNS.map((c) => `${c} double precision`).join(', ')},
-                suspensions jsonb, extensions jsonb, dispatch_count integer, return_count integer,
-                rework_count integer, closed_on_time boolean, version integer)
-         ORDER BY case_id
-         ON CONFLICT (case_id) DO UPDATE SET
-                status = EXCLUDED.status, status_before_suspend = EXCLUDED.status_before_suspend,
-                department_code = EXCLUDED.department_code, verified_at = EXCLUDED.verified_at,
-                registered_at = EXCLUDED.registered_at, first_dispatched_at = EXCLUDED.first_dispatched_at,
-                last_dispatched_at = EXCLUDED.last_dispatched_at, handled_at = EXCLUDED.handled_at,
-                checked_at = EXCLUDED.checked_at, closed_at = EXCLUDED.closed_at, voided_at = EXCLUDED.voided_at,
-                suspended_since = EXCLUDED.suspended_since, suspensions = EXCLUDED.suspensions,
-                extensions = EXCLUDED.extensions, dispatch_count = EXCLUDED.dispatch_count,
-                return_count = EXCLUDED.return_count, rework_count = EXCLUDED.rework_count,
-                deadline = EXCLUDED.deadline, closed_on_time = EXCLUDED.closed_on_time,
-                last_event_at = EXCLUDED.last_event_at, version = EXCLUDED.version
-         WHERE cases.version = EXCLUDED.version - 1
-         RETURNING 1)
-       SELECT count(*)::int AS written FROM written`,
-      [JSON.stringify(rows)],
-    );
+    const params = SAVED_COLUMNS.map((c) => arrayLiteral(writes.map(c.value)));
+    const [result] = await tx.query<{ written: number }>(SAVE_SQL, params);
     return Number(result.written);
   }
 }
 
-function fromRow(r: CaseRow): CaseState {
+function fromLoaded([t, n, suspensions, extensions, counts, closedOnTime]: LoadedCase): CaseState {
   return {
-    caseId: r.case_id,
-    category: r.category_code,
-    source: r.source,
-    description: r.description,
-    reporterId: r.reporter_id,
-    lon: r.lon,
-    lat: r.lat,
-    regions: { city: r.city_code, district: r.district_code, street: r.street_code, community: r.community_code, grid: r.grid_code },
-    status: r.status,
-    statusBeforeSuspend: r.status_before_suspend,
-    department: r.department_code,
-    reportedAt: r.reported_at,
-    verifiedAt: r.verified_at,
-    registeredAt: r.registered_at,
-    firstDispatchedAt: r.first_dispatched_at,
-    lastDispatchedAt: r.last_dispatched_at,
-    handledAt: r.handled_at,
-    checkedAt: r.checked_at,
-    closedAt: r.closed_at,
-    voidedAt: r.voided_at,
-    suspendedSince: r.suspended_since,
-    suspensions: r.suspensions,
-    extensions: r.extensions,
-    dispatchCount: r.dispatch_count,
-    returnCount: r.return_count,
-    reworkCount: r.rework_count,
-    deadline: r.deadline,
-    closedOnTime: r.closed_on_time,
-    lastEventAt: r.last_event_at,
+    caseId: t[0]!,
+    category: t[1]!,
+    source: t[2] as CaseSource,
+    description: t[3],
+    reporterId: t[4],
+    lon: n[0]!,
+    lat: n[1]!,
+    regions: { city: t[5], district: t[6], street: t[7], community: t[8], grid: t[9] },
+    status: t[10] as CaseStatus,
+    statusBeforeSuspend: t[11] as CaseStatus | null,
+    department: t[12],
+    reportedAt: n[2]!,
+    verifiedAt: n[3],
+    registeredAt: n[4],
+    firstDispatchedAt: n[5],
+    lastDispatchedAt: n[6],
+    handledAt: n[7],
+    checkedAt: n[8],
+    closedAt: n[9],
+    voidedAt: n[10],
+    suspendedSince: n[11],
+    suspensions,
+    extensions,
+    dispatchCount: counts[0],
+    returnCount: counts[1],
+    reworkCount: counts[2],
+    deadline: n[12],
+    closedOnTime,
+    lastEventAt: n[13]!,
   };
 }
