@@ -39,6 +39,7 @@ export const gridQuerySchema = z.object({
     .string()
     .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
     .pipe(z.array(z.enum(CASE_STATUSES, { error: `expected statuses among ${CASE_STATUSES.join(', ')}` })))
+    .transform((list) => (list.length ? list : undefined))
     .optional(),
   region: z.string().min(1).max(64).optional(),
 });

@@ -45,10 +45,12 @@ export interface KpiSnapshot {
   };
 }
 
+/** `a,b,c` → ['a','b','c']; an empty value means no filter (undefined). */
 const codeList = z
   .string()
   .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
-  .pipe(z.array(z.string().max(64)).max(200));
+  .pipe(z.array(z.string().max(64)).max(200))
+  .transform((list) => (list.length ? list : undefined));
 
 export const kpiQuerySchema = z
   .object({

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, PayloadTooLargeException, Post, Query, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Inject, PayloadTooLargeException, Post, Query, UseGuards } from '@nestjs/common';
 import { MAX_EVENTS_PER_BATCH, ingestBatchSchema, type IngestResult } from '@gridlens/contracts';
 import { z } from 'zod';
 import { IngestKeyGuard, Roles, UserGuard } from '../auth/guards';
@@ -16,7 +16,10 @@ export class EventController {
   @Post('events')
   @HttpCode(200)
   @UseGuards(IngestKeyGuard)
-  async post(@Body() body: unknown): Promise<IngestResult> {
+  async post(@Body() body: unknown, @Headers('content-type') contentType?: string): Promise<IngestResult> {
+    if (!/^application\/([\w.+-]*\+)?json\b/i.test(contentType ?? '')) {
+      throw new BadRequestException(`body: send JSON with Content-Type: application/json (got ${contentType ? `"${contentType}"` : 'no Content-Type'})`);
+    }
     const count = (body as { events?: unknown })?.events;
     if (Array.isArray(count) && count.length > MAX_EVENTS_PER_BATCH) {
       throw new PayloadTooLargeException(`events: ${count.length} events in one request; at most ${MAX_EVENTS_PER_BATCH}`);

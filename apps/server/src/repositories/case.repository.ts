@@ -124,11 +124,11 @@ const TIME_COLUMNS = [
 /**
  * All loaded cases as one JSON text, parsed once by the client (far cheaper there than a row of 30 fields per
  * case); each case is [texts, numbers, suspensions, extensions, counts, closed_on_time], the values grouped by
- * type so the server types each group once. Times are epoch ms (saved from whole ms, so rounding is exact).
+ * type so the server types each group once. Times are epoch ms, exact (to the microsecond stored).
  */
 const LOAD_SQL = `SELECT json_agg(json_build_array(
     ARRAY[${TEXT_COLUMNS.join(', ')}],
-    ARRAY[ST_X(geom), ST_Y(geom), ${TIME_COLUMNS.map((c) => `round(date_part('epoch', ${c}) * 1000)`).join(', ')}],
+    ARRAY[ST_X(geom), ST_Y(geom), ${TIME_COLUMNS.map((c) => `(extract(epoch FROM ${c}) * 1000)::float8`).join(', ')}],
     suspensions, extensions, ARRAY[dispatch_count, return_count, rework_count, version], closed_on_time))::text AS cases
   FROM cases WHERE case_id = ANY($1::text[])`;
 

@@ -40,7 +40,7 @@ export class KpiService {
     return {
       seq: f.seq,
       asOf: now.toISOString(),
-      scope: { region, categories: scope.categories ?? [], from: from.toISOString(), to: to.toISOString() },
+      scope: { region, categories: [...(scope.categories ?? [])].sort(), from: from.toISOString(), to: to.toISOString() },
       counts: {
         reported: f.reported,
         registered: f.registered,
