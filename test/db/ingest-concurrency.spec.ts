@@ -32,6 +32,35 @@ for (const backend of testBackends()) {
       await drop?.();
     });
 
+    it('judges every event on the database state even when another instance changed a case it has cached', async () => {
+      // Two server instances (each with its own cache) on one database of their own.
+      const own = await backend.open();
+      const first = await createTestContext(own.db);
+      const other = await createTestContext(own.db);
+      const db = own.db;
+      try {
+        const a = first.get(IngestService);
+        const b = other.get(IngestService);
+        const ev = (n: number, type: string, extra = {}) => ({ eventId: `S-${n}`, caseId: 'S', type, at: AT(n), ...extra });
+        expect((await a.ingest([ev(0, 'reported', { category: 'E0505', lon: 119.97, lat: 31.78, source: 'public' })])).accepted).toBe(1);
+        expect((await b.ingest([ev(1, 'registered')])).accepted).toBe(1);
+        // A still caches S as reported: dispatch must be accepted (refusal would be on a stale state) …
+        expect(await a.ingest([ev(2, 'dispatched', { department: 'D10' })])).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+        expect((await b.ingest([ev(3, 'handled')])).accepted).toBe(1);
+        // … and a write over a stale cached version must not overwrite B's change.
+        expect(await a.ingest([ev(4, 'closed')])).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+        const [s] = await db.query<{ status: string; handled_at: Date | null; version: number }>(`SELECT status, handled_at, version FROM cases WHERE case_id = 'S'`);
+        expect([s.status, s.handled_at?.toISOString(), s.version]).toEqual(['closed', AT(3), 5]);
+        // A real refusal stays a refusal.
+        const late = await b.ingest([ev(5, 'handled')]);
+        expect(late.rejected.map((r) => r.error)).toEqual(['type: case "S" is closed; no event may follow']);
+      } finally {
+        await first.close();
+        await other.close();
+        await own.drop();
+      }
+    });
+
     it('applies each event at most once, numbers the log without gaps, and leaves states the log explains', async () => {
       const ingest = app.get(IngestService);
       const batches = racingBatches(200);

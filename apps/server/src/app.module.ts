@@ -19,6 +19,7 @@ import { RejectedEventRepository } from './repositories/rejected-event.repositor
 import { SettingRepository } from './repositories/setting.repository';
 import { UserRepository } from './repositories/user.repository';
 import { AuthService } from './services/auth.service';
+import { CaseCache } from './services/case-cache.service';
 import { CatalogueService } from './services/catalogue.service';
 import { ClockService } from './services/clock.service';
 import { GridService } from './services/grid.service';
@@ -43,6 +44,7 @@ export const REPOSITORIES = [
 
 export const SERVICES = [
   AuthService,
+  CaseCache,
   CatalogueService,
   ClockService,
   GridService,

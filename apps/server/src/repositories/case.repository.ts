@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseSource, CaseStatus, ExtendBy } from '@gridlens/contracts';
 import type { CaseState, SuspensionSpan } from '@gridlens/workflow';
+import { arrayLiteral } from '../db/array-literal';
 import type { Queryable } from '../db/database';
 
 /** A case as loaded, with the version a later save must find unchanged. */
@@ -96,22 +97,6 @@ const SAVE_SQL = `WITH written AS (
   RETURNING 1)
 SELECT count(*)::int AS written FROM written`;
 
-/** JSON's escapes other than \" and \\ (control characters, lone surrogates), which array_in would misread. */
-const OTHER_JSON_ESCAPE = /\\[^"\\]/;
-const QUOTED_SPECIALS = /[\\"]/g;
-
-/**
- * A PostgreSQL array literal of `values` (strings, finite numbers, booleans or nulls). JSON.stringify writes it
- * fast, natively: JSON's arrays are array_in's syntax once [ ] become { } — null, numbers, true and false read
- * as themselves, strings are double-quoted with " and \ backslash-escaped. Strings JSON would escape otherwise
- * are quoted one by one instead.
- */
-function arrayLiteral(values: unknown[]): string {
-  const json = JSON.stringify(values);
-  if (!json.includes('\\') || !OTHER_JSON_ESCAPE.test(json)) return `{${json.slice(1, -1)}}`;
-  return `{${values.map((v) => (v == null ? 'NULL' : `"${String(v).replace(QUOTED_SPECIALS, '\\$&')}"`)).join(',')}}`;
-}
-
 const TEXT_COLUMNS = [
   'case_id', 'category_code', 'source', 'description', 'reporter_id', 'city_code', 'district_code', 'street_code',
   'community_code', 'grid_code', 'status', 'status_before_suspend', 'department_code',
@@ -154,6 +139,13 @@ export class CaseRepository {
       cases.set(state.caseId, { state, version: loaded[4][3] });
     }
     return cases;
+  }
+
+  /** The current version of each of these cases (absent: no such case). */
+  async versions(tx: Queryable, caseIds: string[]): Promise<Map<string, number>> {
+    if (caseIds.length === 0) return new Map();
+    const rows = await tx.query<{ case_id: string; version: number }>(`SELECT case_id, version FROM cases WHERE case_id = ANY($1::text[])`, [caseIds]);
+    return new Map(rows.map((r) => [r.case_id, r.version]));
   }
 
   /**

@@ -10,11 +10,12 @@ import {
 import { toWgs84 } from '@gridlens/geo';
 import { applyEvent, type CaseState, type Placement } from '@gridlens/workflow';
 import { DATABASE, type Database } from '../db/database';
-import { CaseRepository } from '../repositories/case.repository';
+import { CaseRepository, type VersionedCase } from '../repositories/case.repository';
 import { CatalogueRepository } from '../repositories/catalogue.repository';
 import { EventLogRepository, type EventLogEntry } from '../repositories/event-log.repository';
 import { RegionRepository } from '../repositories/region.repository';
 import { RejectedEventRepository, type Rejection } from '../repositories/rejected-event.repository';
+import { CaseCache } from './case-cache.service';
 import { ClockService } from './clock.service';
 import { LiveBus } from './live-bus.service';
 
@@ -22,6 +23,8 @@ type RejectionRecord = IngestRejection & { raw: unknown; caseId: string | null }
 
 interface AttemptOutcome {
   applied: LiveEvent[];
+  /** The cases as written, with their new versions (for the cache, once committed). */
+  written: VersionedCase[];
   duplicates: number;
   rejections: RejectionRecord[];
 }
@@ -41,6 +44,7 @@ interface Candidate {
   index: number;
   raw: unknown;
   event: IngestEvent;
+  atMs: number;
   placement?: Placement;
 }
 
@@ -62,6 +66,7 @@ export class IngestService {
     @Inject(RejectedEventRepository) private readonly rejected: RejectedEventRepository,
     @Inject(ClockService) private readonly clock: ClockService,
     @Inject(LiveBus) private readonly bus: LiveBus,
+    @Inject(CaseCache) private readonly cache: CaseCache,
   ) {}
 
   async ingest(rawEvents: unknown[]): Promise<IngestResult> {
@@ -73,7 +78,12 @@ export class IngestService {
     let candidates: Candidate[] = [];
     rawEvents.forEach((raw, index) => {
       const parsed = parseIngestEvent(raw);
-      if (parsed.ok) candidates.push({ index, raw, event: normaliseTime(parsed.event) });
+      if (parsed.ok) {
+        // Timestamps are kept to the millisecond, in UTC.
+        const atMs = Date.parse(parsed.event.at);
+        parsed.event.at = new Date(atMs).toISOString();
+        candidates.push({ index, raw, event: parsed.event, atMs });
+      }
       else reject(index, raw, parsed.eventId, parsed.error);
     });
 
@@ -115,11 +125,13 @@ export class IngestService {
       try {
         outcome = await this.attempt(candidates, rejections, categories, attempt === 1 ? 'optimistic' : 'serial');
       } catch (error) {
+        this.cache.forget(candidates.map((c) => c.event.caseId));
         if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
         this.logger.debug(`ingest attempt ${attempt} met a concurrent change (${(error as Error).message}); retrying one at a time`);
       }
     }
 
+    this.cache.put(outcome.written);
     const all = [...rejections, ...outcome.rejections].sort((a, b) => a.index - b.index);
     this.bus.publish(outcome.applied);
     return {
@@ -145,7 +157,17 @@ export class IngestService {
       let seq = mode === 'serial' ? await this.eventLog.lockCounter(tx) : 0;
       const eventIds = unique(candidates.map((c) => c.event.eventId));
       const logged = mode === 'serial' ? await this.eventLog.existingEventIds(tx, eventIds) : new Set<string>();
-      const loaded = await this.cases.load(tx, unique(candidates.map((c) => c.event.caseId)));
+      // Optimistic: recently written cases come from the cache (checked by version when written or refused).
+      const caseIds = unique(candidates.map((c) => c.event.caseId));
+      const loaded = new Map<string, VersionedCase>();
+      const cachedIds = new Set<string>();
+      for (const id of mode === 'optimistic' ? caseIds : []) {
+        const hit = this.cache.get(id);
+        if (!hit) continue;
+        loaded.set(id, hit);
+        cachedIds.add(id);
+      }
+      for (const [id, c] of await this.cases.load(tx, caseIds.filter((id) => !cachedIds.has(id)))) loaded.set(id, c);
       const missing = unique([...loaded.values()].map((c) => c.state.category)).filter((code) => !categories.has(code));
       for (const category of await this.catalogue.categoriesByCode(missing, tx)) categories.set(category.code, category);
 
@@ -169,10 +191,14 @@ export class IngestService {
         logged.add(e.eventId);
         applied.push({ candidate: c, state: result.state });
       }
-      // A refused event may be a repeat of one already logged (a duplicate, not an error): find out for sure.
+      // A refused event may be a repeat of one already logged (a duplicate, not an error), or refused on a cached
+      // state another instance has since changed: find out for sure.
       if (mode === 'optimistic' && refused.length) {
         const repeats = await this.eventLog.existingEventIds(tx, unique(refused.map((r) => r.eventId!)));
         if (repeats.size) throw new ConcurrentChange('a refused event was already logged');
+        const fromCache = unique(refused.map((r) => r.caseId!)).filter((id) => cachedIds.has(id));
+        const versions = await this.cases.versions(tx, fromCache);
+        if (fromCache.some((id) => versions.get(id) !== loaded.get(id)!.version)) throw new ConcurrentChange('a cached case was stale');
       }
 
       const changed = unique(applied.map((a) => a.candidate.event.caseId)).map((caseId) => {
@@ -186,13 +212,19 @@ export class IngestService {
       if (mode === 'optimistic') seq = await this.eventLog.lockCounter(tx);
       const entries: EventLogEntry[] = applied.map(({ candidate, state }, i) => ({
         ...liveEventOf(seq + 1 + i, candidate.event, state),
+        atMs: candidate.atMs,
         payload: candidate.raw,
       }));
       if ((await this.eventLog.append(tx, entries)) !== entries.length) throw new ConcurrentChange('an event was logged meanwhile');
       const stored = [...early, ...refused].sort((a, b) => a.index - b.index);
       await this.rejected.add(tx, stored.map((r): Rejection => ({ eventId: r.eventId, caseId: r.caseId, error: r.error, raw: r.raw })));
       if (entries.length) await this.eventLog.setCounter(tx, seq + entries.length);
-      return { applied: entries.map(({ payload: _payload, ...live }) => live), duplicates, rejections: refused };
+      return {
+        applied: entries.map(({ payload: _payload, atMs: _atMs, ...live }) => live),
+        duplicates,
+        rejections: refused,
+        written: changed.map((w) => ({ state: w.state, version: w.version + 1 })),
+      };
     });
   }
 
@@ -208,11 +240,6 @@ export class IngestService {
 
 function liveEventOf(seq: number, e: IngestEvent, s: CaseState): LiveEvent {
   return { seq, eventId: e.eventId, caseId: e.caseId, type: e.type, at: e.at, category: s.category, lon: s.lon, lat: s.lat, regions: s.regions, status: s.status };
-}
-
-/** Timestamps are kept to the millisecond, in UTC. */
-function normaliseTime<E extends IngestEvent>(e: E): E {
-  return { ...e, at: new Date(Date.parse(e.at)).toISOString() };
 }
 
 function caseIdOf(raw: unknown): string | null {
