@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { LiveEvent } from '@gridlens/contracts';
 import { arrayLiteral } from '../db/array-literal';
 import { DATABASE, type Database, type Queryable } from '../db/database';
+import { regionCodesOf, type RegionColumns } from './region-columns';
 
 /** A row to append to the event log. */
 export interface EventLogEntry extends LiveEvent {
@@ -22,7 +23,7 @@ const APPEND_SQL = `WITH written AS (
   RETURNING 1)
 SELECT count(*)::int AS written FROM written`;
 
-interface LiveEventRow {
+interface LiveEventRow extends RegionColumns {
   seq: number;
   event_id: string;
   case_id: string;
@@ -31,11 +32,6 @@ interface LiveEventRow {
   category_code: string;
   lon: number;
   lat: number;
-  city_code: string | null;
-  district_code: string | null;
-  street_code: string | null;
-  community_code: string | null;
-  grid_code: string | null;
   status: LiveEvent['status'];
 }
 
@@ -126,7 +122,7 @@ function toLiveEvent(r: LiveEventRow): LiveEvent {
     category: r.category_code,
     lon: r.lon,
     lat: r.lat,
-    regions: { city: r.city_code, district: r.district_code, street: r.street_code, community: r.community_code, grid: r.grid_code },
+    regions: regionCodesOf(r),
     status: r.status,
   };
 }
