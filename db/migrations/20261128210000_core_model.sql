@@ -117,8 +117,9 @@ CREATE TABLE case_event (
   community_code text,
   grid_code      text,
   status         text NOT NULL,
-  -- The event exactly as it was received (json keeps the text: cheap to write, exact to replay).
-  payload        json NOT NULL
+  -- What the event carries beyond the columns above (source, description, reporterId, crs and the coordinates
+  -- as sent; department; extendBy), or NULL: with the columns, the accepted event exactly as applied.
+  details        json
 );
 CREATE INDEX case_event_case_idx ON case_event (case_id, seq);
 

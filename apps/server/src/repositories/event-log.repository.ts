@@ -4,21 +4,35 @@ import { arrayLiteral } from '../db/array-literal';
 import { DATABASE, type Database, type Queryable } from '../db/database';
 import { regionCodesOf, type RegionColumns } from './region-columns';
 
-/** A row to append to the event log. */
-export interface EventLogEntry extends LiveEvent {
+/** An event to append to the log, before it has its seq. */
+export interface EventLogEntry {
+  eventId: string;
+  caseId: string;
+  type: LiveEvent['type'];
   /** `at` as epoch milliseconds. */
   atMs: number;
-  /** The event as received. */
-  payload: unknown;
+  category: string;
+  lon: number;
+  lat: number;
+  regions: LiveEvent['regions'];
+  status: LiveEvent['status'];
+  /** What the event carries beyond these columns (source, description, department, extendBy …), or null. */
+  details: Record<string, unknown> | null;
+}
+
+/** Entries turned into one array literal per column, ready to append once their seqs are known. */
+export interface PreparedAppend {
+  count: number;
+  columns: string[];
 }
 
 const APPEND_SQL = `WITH written AS (
   INSERT INTO case_event (seq, event_id, case_id, type, at, category_code, lon, lat,
-                          city_code, district_code, street_code, community_code, grid_code, status, payload)
-  SELECT unnest($1::int8[]), unnest($2::text[]), unnest($3::text[]), unnest($4::text[]),
-         to_timestamp(unnest($5::float8[]) / 1000.0), unnest($6::text[]), unnest($7::float8[]), unnest($8::float8[]),
-         unnest($9::text[]), unnest($10::text[]), unnest($11::text[]), unnest($12::text[]), unnest($13::text[]),
-         unnest($14::text[]), unnest($15::text[])::json
+                          city_code, district_code, street_code, community_code, grid_code, status, details)
+  SELECT generate_series($1::int8, $2::int8), unnest($3::text[]), unnest($4::text[]), unnest($5::text[]),
+         to_timestamp(unnest($6::float8[]) / 1000.0), unnest($7::text[]), unnest($8::float8[]), unnest($9::float8[]),
+         unnest($10::text[]), unnest($11::text[]), unnest($12::text[]), unnest($13::text[]), unnest($14::text[]),
+         unnest($15::text[]), unnest($16::text[])::json
   ON CONFLICT (event_id) DO NOTHING
   RETURNING 1)
 SELECT count(*)::int AS written FROM written`;
@@ -68,30 +82,40 @@ export class EventLogRepository {
   }
 
   /**
-   * Append to the log; an event whose event_id is already logged is skipped. Returns how many rows were
-   * written: fewer than given means some were duplicates after all (the caller then starts over).
-   * One array per column (see array-literal.ts): far cheaper for PostgreSQL than JSON rows to pick apart.
+   * Turn entries into column arrays (see array-literal.ts: far cheaper for PostgreSQL than JSON rows). Done before
+   * the seq counter is locked, so the lock is held only for the insert itself.
    */
-  async append(tx: Queryable, entries: EventLogEntry[]): Promise<number> {
-    if (entries.length === 0) return 0;
+  prepare(entries: EventLogEntry[]): PreparedAppend {
     const column = (pick: (e: EventLogEntry) => unknown) => arrayLiteral(entries.map(pick));
-    const [result] = await tx.query<{ written: number }>(APPEND_SQL, [
-      column((e) => e.seq),
-      column((e) => e.eventId),
-      column((e) => e.caseId),
-      column((e) => e.type),
-      column((e) => e.atMs),
-      column((e) => e.category),
-      column((e) => e.lon),
-      column((e) => e.lat),
-      column((e) => e.regions.city),
-      column((e) => e.regions.district),
-      column((e) => e.regions.street),
-      column((e) => e.regions.community),
-      column((e) => e.regions.grid),
-      column((e) => e.status),
-      column((e) => JSON.stringify(e.payload)),
-    ]);
+    return {
+      count: entries.length,
+      columns: [
+        column((e) => e.eventId),
+        column((e) => e.caseId),
+        column((e) => e.type),
+        column((e) => e.atMs),
+        column((e) => e.category),
+        column((e) => e.lon),
+        column((e) => e.lat),
+        column((e) => e.regions.city),
+        column((e) => e.regions.district),
+        column((e) => e.regions.street),
+        column((e) => e.regions.community),
+        column((e) => e.regions.grid),
+        column((e) => e.status),
+        column((e) => (e.details === null ? null : JSON.stringify(e.details))),
+      ],
+    };
+  }
+
+  /**
+   * Append prepared entries as seqs firstSeq, firstSeq + 1, …; an event whose event_id is already logged is
+   * skipped. Returns how many rows were written: fewer than given means some were duplicates after all (the caller
+   * then starts over).
+   */
+  async append(tx: Queryable, prepared: PreparedAppend, firstSeq: number): Promise<number> {
+    if (prepared.count === 0) return 0;
+    const [result] = await tx.query<{ written: number }>(APPEND_SQL, [firstSeq, firstSeq + prepared.count - 1, ...prepared.columns]);
     return Number(result.written);
   }
 

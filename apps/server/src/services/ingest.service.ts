@@ -208,19 +208,16 @@ export class IngestService {
         return { state, major, family: categories.get(major)?.parent ?? major, version: loaded.get(caseId)?.version ?? 0 };
       });
       if ((await this.cases.save(tx, changed)) !== changed.length) throw new ConcurrentChange('a case changed meanwhile');
-
-      if (mode === 'optimistic') seq = await this.eventLog.lockCounter(tx);
-      const entries: EventLogEntry[] = applied.map(({ candidate, state }, i) => ({
-        ...liveEventOf(seq + 1 + i, candidate.event, state),
-        atMs: candidate.atMs,
-        payload: candidate.raw,
-      }));
-      if ((await this.eventLog.append(tx, entries)) !== entries.length) throw new ConcurrentChange('an event was logged meanwhile');
       const stored = [...early, ...refused].sort((a, b) => a.index - b.index);
       await this.rejected.add(tx, stored.map((r): Rejection => ({ eventId: r.eventId, caseId: r.caseId, error: r.error, raw: r.raw })));
-      if (entries.length) await this.eventLog.setCounter(tx, seq + entries.length);
+      const prepared = this.eventLog.prepare(applied.map(({ candidate, state }) => logEntryOf(candidate, state)));
+
+      // The serial part: number the events, append them, advance the counter; commit releases the lock.
+      if (mode === 'optimistic') seq = await this.eventLog.lockCounter(tx);
+      if ((await this.eventLog.append(tx, prepared, seq + 1)) !== prepared.count) throw new ConcurrentChange('an event was logged meanwhile');
+      if (prepared.count) await this.eventLog.setCounter(tx, seq + prepared.count);
       return {
-        applied: entries.map(({ payload: _payload, atMs: _atMs, ...live }) => live),
+        applied: applied.map(({ candidate, state }, i) => liveEventOf(seq + 1 + i, candidate.event, state)),
         duplicates,
         rejections: refused,
         written: changed.map((w) => ({ state: w.state, version: w.version + 1 })),
@@ -235,6 +232,29 @@ export class IngestService {
     const majors = unique(found.flatMap((c) => (c.parent ? [c.parent] : []))).filter((code) => !codes.includes(code));
     const all = [...found, ...(await this.catalogue.categoriesByCode(majors))];
     return new Map(all.map((c) => [c.code, c]));
+  }
+}
+
+function logEntryOf(c: Candidate, s: CaseState): EventLogEntry {
+  const e = c.event;
+  return { eventId: e.eventId, caseId: e.caseId, type: e.type, atMs: c.atMs, category: s.category, lon: s.lon, lat: s.lat, regions: s.regions, status: s.status, details: detailsOf(e) };
+}
+
+/** What an event carries beyond the log's columns (the coordinates as sent only when they were converted). */
+function detailsOf(e: IngestEvent): Record<string, unknown> | null {
+  switch (e.type) {
+    case 'reported': {
+      const { eventId: _i, caseId: _c, type: _t, at: _a, category: _g, lon, lat, crs, ...rest } = e;
+      return crs && crs !== 'wgs84' ? { ...rest, crs, lon, lat } : rest;
+    }
+    case 'dispatched':
+    case 'returned':
+    case 'rework':
+      return { department: e.department };
+    case 'extended':
+      return { extendBy: e.extendBy };
+    default:
+      return null;
   }
 }
 
