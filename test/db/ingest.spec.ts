@@ -98,6 +98,12 @@ for (const backend of testBackends()) {
       expect(result.accepted).toBe(1);
       const [g] = await db.query<{ lon: number; lat: number; district_code: string }>(`SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat, district_code FROM cases WHERE case_id = 'G'`);
       expect(g.district_code).toBe('320402');
+      // The log keeps what the event carried beyond its columns: here the datum and the coordinates as sent.
+      const [logged] = await db.query<{ details: Record<string, unknown>; lon: number }>(`SELECT details, lon FROM case_event WHERE event_id = 'G-0'`);
+      expect(logged.details).toEqual({ source: 'inspector', crs: 'gcj02', lon: gx, lat: gy });
+      expect(Math.abs(logged.lon - TIANNING.lon)).toBeLessThan(1e-6);
+      const details = await db.query<{ event_id: string; details: unknown }>(`SELECT event_id, details FROM case_event WHERE case_id = 'A' ORDER BY seq`);
+      expect(details.map((d) => d.details)).toEqual([{ source: 'inspector' }, null, { department: 'D04' }, null, null]);
       expect(Math.abs(g.lon - TIANNING.lon)).toBeLessThan(1e-6);
       expect(Math.abs(g.lat - TIANNING.lat)).toBeLessThan(1e-6);
     });
