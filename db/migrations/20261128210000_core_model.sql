@@ -49,8 +49,10 @@ CREATE INDEX region_piece_geom_gix ON region_piece USING gist (geom);
 
 -- The current state of every case. Times are timestamptz; the deadline already counts working time,
 -- extensions and completed suspensions (see libs/work-clock).
+-- Ids are compared byte-wise (COLLATE "C"): they are keys, not words, and byte order is what makes their
+-- indexes and sorts cheap whatever the database's locale.
 CREATE TABLE cases (
-  case_id               text PRIMARY KEY,
+  case_id               text COLLATE "C" PRIMARY KEY,
   category_code         text NOT NULL REFERENCES category (code),
   major_code            text NOT NULL,
   family_code           text NOT NULL,
@@ -103,8 +105,8 @@ CREATE INDEX cases_district_idx ON cases (district_code);
 -- row lock held from assignment to commit, so seqs are also committed in order (see docs/architecture.md).
 CREATE TABLE case_event (
   seq            bigint PRIMARY KEY,
-  event_id       text NOT NULL UNIQUE,
-  case_id        text NOT NULL,
+  event_id       text COLLATE "C" NOT NULL UNIQUE,
+  case_id        text COLLATE "C" NOT NULL,
   type           text NOT NULL,
   at             timestamptz NOT NULL,
   received_at    timestamptz NOT NULL DEFAULT now(),

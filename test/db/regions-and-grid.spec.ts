@@ -69,6 +69,16 @@ for (const backend of testBackends()) {
       expect(mismatch.n).toBe(0);
     });
 
+    it('places a point in a city without districts there by the city polygon itself', async () => {
+      const regions = app.get(RegionRepository);
+      const square = { type: 'Polygon', coordinates: [[[100, 10], [100.1, 10], [100.1, 10.1], [100, 10.1], [100, 10]]] };
+      await db.transaction((tx) => regions.upsert(tx, { code: '999900', level: 'city', parent: null, nameZh: '测试市', nameEn: 'Test City', synthetic: true, geometry: square }));
+      const [inside, outside] = await regions.place([{ lon: 100.05, lat: 10.05 }, { lon: 100.2, lat: 10.05 }]);
+      expect(inside).toEqual({ city: '999900', district: null, street: null, community: null, grid: null });
+      expect(outside).toBeNull();
+      await db.query(`DELETE FROM region WHERE code = '999900'`);
+    });
+
     it('bins cases into hexagons and squares whose counts sum to the matching cases', async () => {
       const grid = app.get(GridService);
       for (const cell of ['hex', 'square'] as const) {

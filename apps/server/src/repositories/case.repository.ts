@@ -90,7 +90,7 @@ const SAVE_SQL = `WITH written AS (
   INSERT INTO cases (${withoutLat.map((c) => (c.name === 'lon' ? 'geom' : c.name)).join(', ')})
   SELECT ${withoutLat.map((c) => (c.name === 'lon' ? 'ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326)' : stored(c))).join(', ')}
   FROM (SELECT ${SAVED_COLUMNS.map((c, i) => `unnest($${i + 1}::${wireType(c.wire)}[]) AS ${c.name}`).join(', ')}) AS r
-  ORDER BY r.case_id
+  ORDER BY r.case_id COLLATE "C"
   ON CONFLICT (case_id) DO UPDATE SET
     ${SAVED_COLUMNS.filter((c) => c.mutable).map((c) => `${c.name} = EXCLUDED.${c.name}`).join(', ')}
   WHERE cases.version = EXCLUDED.version - 1

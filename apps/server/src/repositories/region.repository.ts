@@ -26,6 +26,25 @@ export interface NewRegion {
   geometry: unknown;
 }
 
+const PLACE_SQL = `
+WITH p AS (
+  SELECT i::int AS i, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS pt
+  FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS u(lon, lat, i)
+), below_city AS (
+  SELECT p.i, rp.level, min(rp.code) AS code
+  FROM p JOIN region_piece rp ON ST_Intersects(rp.geom, p.pt) AND rp.level <> 'city'
+  GROUP BY p.i, rp.level
+)
+SELECT i, level, code FROM below_city
+UNION ALL
+SELECT b.i, 'city', r.parent_code FROM below_city b JOIN region r ON r.code = b.code
+WHERE b.level = 'district' AND r.parent_code IS NOT NULL
+UNION ALL
+SELECT p.i, 'city', min(rp.code)
+FROM p JOIN region_piece rp ON ST_Intersects(rp.geom, p.pt) AND rp.level = 'city'
+WHERE NOT EXISTS (SELECT 1 FROM below_city b WHERE b.i = p.i AND b.level = 'district')
+GROUP BY p.i`;
+
 @Injectable()
 export class RegionRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
@@ -33,17 +52,16 @@ export class RegionRepository {
   /**
    * Place points in the hierarchy: for each point, the region at every level whose polygon covers it
    * (the lowest code where boundaries touch). `null` for a point outside every region.
+   * The city is its district's parent (a city polygon is tested only for points in no district), which halves
+   * the point-in-polygon work for the usual city of districts.
    */
   async place(points: { lon: number; lat: number }[]): Promise<(RegionCodes | null)[]> {
     const result: (RegionCodes | null)[] = points.map(() => null);
     if (points.length === 0) return result;
-    const rows = await this.db.query<{ i: number; level: RegionLevel; code: string }>(
-      `SELECT p.i::int AS i, rp.level, min(rp.code) AS code
-       FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(lon, lat, i)
-       JOIN region_piece rp ON ST_Intersects(rp.geom, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326))
-       GROUP BY p.i, rp.level`,
-      [points.map((p) => p.lon), points.map((p) => p.lat)],
-    );
+    const rows = await this.db.query<{ i: number; level: RegionLevel; code: string }>(PLACE_SQL, [
+      points.map((p) => p.lon),
+      points.map((p) => p.lat),
+    ]);
     for (const row of rows) {
       const codes = (result[row.i - 1] ??= { city: null, district: null, street: null, community: null, grid: null });
       codes[row.level] = row.code;
