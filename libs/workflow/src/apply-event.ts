@@ -29,8 +29,9 @@ export function applyEvent(
   event: IngestEvent,
   ctx: ApplyContext,
   placement?: Placement,
+  /** `event.at` as epoch ms, when the caller has parsed it already. */
+  at: number = Date.parse(event.at),
 ): ApplyResult {
-  const at = Date.parse(event.at);
   if (at > ctx.now + MAX_FUTURE_SKEW_MS) {
     return fail(`at: ${event.at} is more than 5 minutes in the future (server time ${iso(ctx.now)})`);
   }

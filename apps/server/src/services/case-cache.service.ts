@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { VersionedCase } from '../repositories/case.repository';
 
-/** How many cases an instance keeps (oldest written first out). About 1 KB each. */
+/** How many cases an instance keeps (first cached, first out). About 1 KB each. */
 const CAPACITY = 250_000;
 
 /**
@@ -20,10 +20,7 @@ export class CaseCache {
 
   /** After a commit: the states as written. */
   put(cases: Iterable<VersionedCase>): void {
-    for (const c of cases) {
-      this.entries.delete(c.state.caseId);
-      this.entries.set(c.state.caseId, c);
-    }
+    for (const c of cases) this.entries.set(c.state.caseId, c);
     for (const key of this.entries.keys()) {
       if (this.entries.size <= CAPACITY) break;
       this.entries.delete(key);

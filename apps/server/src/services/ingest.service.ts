@@ -182,7 +182,7 @@ export class IngestService {
           duplicates += 1;
           continue;
         }
-        const result = applyEvent(states.get(e.caseId) ?? null, e, ctx, c.placement);
+        const result = applyEvent(states.get(e.caseId) ?? null, e, ctx, c.placement, c.atMs);
         if (!result.ok) {
           refused.push({ index: c.index, eventId: e.eventId, error: result.error, raw: c.raw, caseId: e.caseId });
           continue;
