@@ -14,7 +14,7 @@ import type { KpiSnapshot, LiveEvent } from '@gridlens/contracts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCrashableServer, type CrashableServer } from '../support/crashable-server';
+import { startServer, type ServerProcess } from '../support/server-process';
 import { Api, e2eBackends, launch, type E2eServer } from '../support/e2e-harness';
 import { createScratchDatabase } from '../support/test-databases';
 import { batches, CITY_CODE, factoryCategories, generateDataset, type Dataset, type FactoryCategory } from '../support/event-factory';
@@ -325,8 +325,8 @@ for (const backend of e2eBackends(['pglite', 'postgres'])) {
       // Its own database and process, so that it can be crashed without shutdown hooks.
       const scratch = backend.name === 'postgres' ? await createScratchDatabase() : null;
       const dataDir = scratch ? undefined : mkdtempSync(join(tmpdir(), 'gridlens-e2e-crash-'));
-      const start = () => startCrashableServer({ databaseUrl: scratch?.url ?? null, dataDir });
-      let server: CrashableServer = await start();
+      const start = () => startServer({ databaseUrl: scratch?.url ?? null, dataDir });
+      let server: ServerProcess = await start();
       const api = new Api(() => server.url);
       try {
         const data = generateDataset({ seed: 4242, cases: 200, categories, idPrefix: `crash-${backend.name}` });

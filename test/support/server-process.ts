@@ -11,7 +11,10 @@ export interface ServerProcess {
   port: number;
   /** Everything the server printed so far. */
   output(): string;
+  /** SIGTERM, as in production: shutdown hooks run. */
   stop(): Promise<void>;
+  /** SIGKILL: no shutdown hooks, no flushing; resolves when the process is gone (its data dir is kept). */
+  crash(): Promise<void>;
 }
 
 /**
@@ -35,7 +38,10 @@ export async function startServer(options: { databaseUrl?: string | null; dataDi
   const child = spawn(process.execPath, [resolve('dist/apps/server/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 120 s:\n${output}`)), 120_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within 120 s:\n${output}`));
+    }, 120_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /GRIDLENS_LISTENING port=(\d+)/.exec(output);
@@ -55,18 +61,19 @@ export async function startServer(options: { databaseUrl?: string | null; dataDi
     port,
     url: `http://127.0.0.1:${port}`,
     output: () => output,
-    stop: () => stopChild(child).then(() => (ownDir ? rmSync(ownDir, { recursive: true, force: true }) : undefined)),
+    stop: () => signal(child, 'SIGTERM').then(() => (ownDir ? rmSync(ownDir, { recursive: true, force: true }) : undefined)),
+    crash: () => signal(child, 'SIGKILL'),
   };
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+function signal(child: ChildProcess, sig: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((done) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
       clearTimeout(timer);
       done();
     });
-    child.kill('SIGTERM');
+    child.kill(sig);
   });
 }
