@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
  * Module boundaries (the Nx tags in each project.json): a lib never imports an app, libs with no I/O stay free of
  * Node built-ins and the database, and nothing reaches into another project's files by relative path.
  */
-const PROJECTS = ['apps/server', 'libs/contracts', 'libs/workflow', 'libs/work-clock', 'libs/geo'];
+const PROJECTS = ['apps/server', 'apps/web', 'apps/sim', 'libs/contracts', 'libs/workflow', 'libs/work-clock', 'libs/geo'];
 const PURE_LIBS = ['libs/contracts', 'libs/workflow', 'libs/work-clock', 'libs/geo'];
 const IO_MODULES = /^(node:|fs$|path$|pg$|@electric-sql\/|@nestjs\/|socket\.io|redis$)/;
 
@@ -14,7 +14,7 @@ function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sources(path);
-    return /\.ts$/.test(name) && !/\.spec\.ts$/.test(name) && !/spec-helpers/.test(name) ? [path] : [];
+    return /\.(ts|svelte)$/.test(name) && !/\.spec\.ts$/.test(name) && !/spec-helpers/.test(name) ? [path] : [];
   });
 }
 
@@ -38,6 +38,7 @@ describe('module boundaries', () => {
         for (const spec of imports(file)) {
           if (spec.startsWith('.') && !join(dirname(file), spec).startsWith(`${project}/`)) problems.push(`${file}: reaches into ${spec}`);
           if (project.startsWith('libs/') && /apps\//.test(spec)) problems.push(`${file}: a lib imports an app (${spec})`);
+          if (project !== 'apps/server' && /apps\/server|@nestjs\/|^pg$/.test(spec)) problems.push(`${file}: only the server may import server code (${spec})`);
           if (PURE_LIBS.includes(project) && IO_MODULES.test(spec)) problems.push(`${file}: a pure lib imports ${spec}`);
         }
       }

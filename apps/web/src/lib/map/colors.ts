@@ -1,0 +1,21 @@
+import type { CaseStatus } from '@gridlens/contracts';
+
+export type Rgba = [number, number, number, number];
+
+/** Colour of a case point by its current status (legend order = workflow order). */
+export const STATUS_COLORS: Record<CaseStatus, Rgba> = {
+  reported: [239, 68, 68, 230], // red: new, nobody has it yet
+  verified: [249, 115, 22, 230],
+  registered: [245, 158, 11, 230],
+  dispatched: [234, 179, 8, 230],
+  returned: [217, 70, 239, 230],
+  handled: [59, 130, 246, 230],
+  checked: [14, 165, 233, 230],
+  suspended: [148, 163, 184, 230],
+  closed: [34, 197, 94, 200],
+  voided: [100, 116, 139, 140],
+};
+
+export const BOUNDARY_LINE: Rgba = [148, 197, 255, 220];
+export const BOUNDARY_FILL: Rgba = [30, 64, 120, 40];
+export const BOUNDARY_FILL_SELECTED: Rgba = [96, 165, 250, 90];

@@ -1,0 +1,28 @@
+import { WebMercatorViewport, type MapViewState } from '@deck.gl/core';
+
+export type Bbox = [number, number, number, number];
+
+/** The map view that fits a WGS84 bbox into a canvas of `width` × `height` pixels. */
+export function fitBbox(bbox: Bbox, width: number, height: number, padding = 24): MapViewState {
+  const [minLon, minLat, maxLon, maxLat] = bbox;
+  const w = Math.max(width, 1);
+  const h = Math.max(height, 1);
+  const pad = Math.max(0, Math.min(padding, Math.floor(Math.min(w, h) / 4)));
+  const { longitude, latitude, zoom } = new WebMercatorViewport({ width: w, height: h }).fitBounds(
+    [
+      [minLon, minLat],
+      [maxLon, maxLat],
+    ],
+    { padding: pad },
+  );
+  return { longitude, latitude, zoom, pitch: 0, bearing: 0 };
+}
+
+/** The union of several bboxes (e.g. every city row), or null for none. */
+export function unionBbox(boxes: readonly Bbox[]): Bbox | null {
+  if (!boxes.length) return null;
+  return boxes.reduce<Bbox>(
+    (acc, [a, b, c, d]) => [Math.min(acc[0], a), Math.min(acc[1], b), Math.max(acc[2], c), Math.max(acc[3], d)],
+    [Infinity, Infinity, -Infinity, -Infinity],
+  );
+}
