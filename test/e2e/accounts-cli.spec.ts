@@ -3,12 +3,12 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerProcess } from '../support/server-process';
-import { createScratchDatabase } from '../support/test-databases';
+import { createScratchDatabase, postgresSuitesEnabled } from '../support/test-databases';
 
 const run = promisify(execFile);
 
 /** `npm run users -- …` is `node dist/apps/server/cli.js users …`: accounts made there sign in to the server. */
-describe('accounts through the CLI on postgres', () => {
+describe.runIf(postgresSuitesEnabled())('accounts through the CLI on postgres', () => {
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
   let server: ServerProcess;
   const cli = (...args: string[]) =>

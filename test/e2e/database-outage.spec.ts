@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, TEST_ADMIN_PASSWORD, TEST_INGEST_KEY, type ServerProcess } from '../support/server-process';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
-import { createScratchDatabase, testDatabaseUrl } from '../support/test-databases';
+import { createScratchDatabase, testDatabaseUrl, postgresSuitesEnabled } from '../support/test-databases';
 
 // The real PostgreSQL behind a proxy we can cut: ingest must answer 503 (never 200 for events it did not commit)
 // and recover by itself when the database returns.
-describe('database outage on postgres', () => {
+describe.runIf(postgresSuitesEnabled())('database outage on postgres', () => {
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
   let proxy: TcpProxy;
   let server: ServerProcess;

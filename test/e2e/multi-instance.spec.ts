@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, LiveEvent, ServerToClientEvents, SubscribeAck } from '@gridlens/contracts';
 import { startServer, TEST_ADMIN_PASSWORD, TEST_INGEST_KEY, type ServerProcess } from '../support/server-process';
-import { createScratchDatabase } from '../support/test-databases';
+import { createScratchDatabase, postgresSuitesEnabled } from '../support/test-databases';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 // Two instances on one database behind (imaginary) load balancing, the stream crossing them through Redis:
 // a client on instance B sees, in order and exactly once, what was ingested through instance A, without
 // waiting for anything to happen on B.
-describe('two instances with REDIS_URL on postgres', () => {
+describe.runIf(postgresSuitesEnabled())('two instances with REDIS_URL on postgres', () => {
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
   let a: ServerProcess;
   let b: ServerProcess;

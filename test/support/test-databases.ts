@@ -85,6 +85,14 @@ export const postgresBackend: TestBackend = {
   },
 };
 
+/**
+ * Whether suites that need the real PostgreSQL run: always in CI (where a missing TEST_DATABASE_URL then fails
+ * them), and locally when TEST_DATABASE_URL is set.
+ */
+export function postgresSuitesEnabled(): boolean {
+  return Boolean(process.env.CI) || Boolean(process.env.TEST_DATABASE_URL?.trim());
+}
+
 /** PGlite always; PostgreSQL when configured (and always in CI). */
 export function testBackends(): TestBackend[] {
   return testDatabaseUrl() ? [pgliteBackend, postgresBackend] : [pgliteBackend];

@@ -8,6 +8,7 @@ import { INGEST_KEY_REQUIRED, bearerToken } from './auth/guards';
 import { AuthService } from './services/auth.service';
 import { loadConfig, type AppConfig } from './config/app-config';
 import { DatabaseUnavailableFilter } from './controllers/database-unavailable.filter';
+import { serveDashboard } from './dashboard';
 import { migrate } from './db/migrator';
 import { openDatabase } from './db/open-database';
 import { createRedisIoAdapter } from './gateways/redis-io.adapter';
@@ -34,6 +35,7 @@ export async function bootstrap(config: AppConfig = loadConfig()) {
   });
   app.useBodyParser('json', { limit: '64mb' });
   app.useGlobalFilters(new DatabaseUnavailableFilter());
+  if (!serveDashboard(app)) logger.warn('the dashboard is not built (dist/apps/web): `npm start` builds it; the API runs without it');
   app.enableShutdownHooks();
   app.enableCors({ origin: true });
   if (config.REDIS_URL) app.useWebSocketAdapter(await createRedisIoAdapter(app, config.REDIS_URL));

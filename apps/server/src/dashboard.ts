@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { repoPath } from './db/repo-path';
+
+/** Paths the dashboard never answers: the API, the live stream, and files that do not exist. */
+const NOT_THE_APP = /^\/(api|socket\.io|open311)(\/|$)|\.[a-z0-9]+$/i;
+
+/**
+ * Serve the built dashboard (dist/apps/web, `nx run web:build`) at `/`: its files, and its index.html for any other
+ * GET that is not the API, so the app's own routes load directly. Returns false when it has not been built.
+ */
+export function serveDashboard(app: NestExpressApplication): boolean {
+  const dir = repoPath('dist', 'apps', 'web');
+  const index = `${dir}/index.html`;
+  if (!existsSync(index)) return false;
+  app.useStaticAssets(dir, { index: 'index.html', maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || NOT_THE_APP.test(req.path)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return true;
+}
