@@ -1,6 +1,7 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { AuthController } from './controllers/auth.controller';
+import { CaseController } from './controllers/case.controller';
 import { CatalogueController } from './controllers/catalogue.controller';
 import { EventController } from './controllers/event.controller';
 import { GridController } from './controllers/grid.controller';
@@ -20,6 +21,7 @@ import { SettingRepository } from './repositories/setting.repository';
 import { UserRepository } from './repositories/user.repository';
 import { AuthService } from './services/auth.service';
 import { CaseCache } from './services/case-cache.service';
+import { CaseService } from './services/case.service';
 import { CatalogueService } from './services/catalogue.service';
 import { ClockService } from './services/clock.service';
 import { GridService } from './services/grid.service';
@@ -45,6 +47,7 @@ export const REPOSITORIES = [
 export const SERVICES = [
   AuthService,
   CaseCache,
+  CaseService,
   CatalogueService,
   ClockService,
   GridService,
@@ -72,7 +75,7 @@ export class AppModule {
   static forRoot(config: AppConfig, db: Database, options: { http: boolean } = { http: true }): DynamicModule {
     return {
       module: AppModule,
-      controllers: options.http ? [AuthController, CatalogueController, EventController, GridController, HealthController, KpiController] : [],
+      controllers: options.http ? [AuthController, CaseController, CatalogueController, EventController, GridController, HealthController, KpiController] : [],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: db },

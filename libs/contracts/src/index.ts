@@ -6,3 +6,4 @@ export * from './grid';
 export * from './region';
 export * from './auth';
 export * from './live';
+export * from './case-detail';

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CaseSource, CaseStatus, ExtendBy } from '@gridlens/contracts';
 import type { CaseState, SuspensionSpan } from '@gridlens/workflow';
 import { arrayLiteral } from '../db/array-literal';
-import type { Queryable } from '../db/database';
+import { DATABASE, type Database, type Queryable } from '../db/database';
 
 /** A case as loaded, with the version a later save must find unchanged. */
 export interface VersionedCase {
@@ -129,6 +129,13 @@ type LoadedCase = [
 /** Current case state: loaded and saved in bulk inside the ingest transaction. */
 @Injectable()
 export class CaseRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  /** One case's current state, outside any ingest transaction; null when there is no such case. */
+  async find(caseId: string): Promise<CaseState | null> {
+    return (await this.load(this.db, [caseId])).get(caseId)?.state ?? null;
+  }
+
   async load(tx: Queryable, caseIds: string[]): Promise<Map<string, VersionedCase>> {
     const cases = new Map<string, VersionedCase>();
     if (caseIds.length === 0) return cases;

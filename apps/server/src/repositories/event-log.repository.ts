@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { LiveEvent } from '@gridlens/contracts';
+import type { CaseTimelineEvent, LiveEvent } from '@gridlens/contracts';
 import { arrayLiteral } from '../db/array-literal';
 import { DATABASE, type Database, type Queryable } from '../db/database';
 import { regionCodesOf, type RegionColumns } from './region-columns';
@@ -117,6 +117,15 @@ export class EventLogRepository {
     if (prepared.count === 0) return 0;
     const [result] = await tx.query<{ written: number }>(APPEND_SQL, [firstSeq, firstSeq + prepared.count - 1, ...prepared.columns]);
     return Number(result.written);
+  }
+
+  /** Every logged event of one case, in seq order. */
+  async forCase(caseId: string): Promise<CaseTimelineEvent[]> {
+    const rows = await this.db.query<{ seq: number; event_id: string; type: CaseTimelineEvent['type']; at: Date; status: CaseTimelineEvent['status']; details: Record<string, unknown> | null }>(
+      `SELECT seq, event_id, type, at, status, details FROM case_event WHERE case_id = $1 ORDER BY seq`,
+      [caseId],
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), eventId: r.event_id, type: r.type, at: r.at.toISOString(), status: r.status, details: r.details }));
   }
 
   /** Events with afterSeq < seq ≤ toSeq in the scope, in seq order. */
