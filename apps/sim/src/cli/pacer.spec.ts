@@ -1,7 +1,7 @@
 import type { IngestEvent } from '@gridlens/contracts';
 import { describe, expect, it } from 'vitest';
-import { defaultClock, generateEvents, type SimDistrict } from '../stream';
-import { checkStream, loadCatalogue } from '../stream/spec-helpers';
+import { defaultClock, generateEvents, type SimDistrict } from '@gridlens/city-sim';
+import { checkStream, loadCatalogue } from '../../../../libs/city-sim/src/spec-helpers';
 import { Pacer } from './pacer';
 
 const catalogue = loadCatalogue();

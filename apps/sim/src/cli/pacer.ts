@@ -3,7 +3,7 @@
 // to whatever the rate asks for, and every event stays valid for the server: its time lies in the tick it is sent in
 // (never in the future, bar a few ms), and a case's events stay strictly increasing in time.
 import type { IngestEvent } from '@gridlens/contracts';
-import { formatInstant } from '../stream/time';
+import { formatInstant } from '@gridlens/city-sim';
 
 export class Pacer {
   private taken = 0;

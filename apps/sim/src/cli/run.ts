@@ -1,7 +1,7 @@
 // The run loop: every tick, take the events that are due from the pacer and POST them; report every few seconds.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type IngestEvent, MAX_EVENTS_PER_BATCH } from '@gridlens/contracts';
-import { defaultClock, generateEvents } from '../stream';
+import { defaultClock, generateEvents } from '@gridlens/city-sim';
 import type { CliOptions } from './args';
 import { Pacer } from './pacer';
 import { RunStats } from './report';

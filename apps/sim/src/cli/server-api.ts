@@ -1,6 +1,6 @@
 // The few calls the simulator makes to a gridlens server: the city (districts and catalogue) and the ingest endpoint.
 import type { Category, IngestEvent, IngestResult } from '@gridlens/contracts';
-import type { SimDistrict } from '../stream';
+import type { SimDistrict } from '@gridlens/city-sim';
 
 /** A failure the run cannot go on from (wrong key, not a gridlens server, …). */
 export class FatalError extends Error {}

@@ -7,3 +7,4 @@ export { type RateModel, DEFAULT_RATE_MODEL, Rhythm } from './rhythm';
 export { type LifecycleRates, type LifecycleStep, DEFAULT_LIFECYCLE_RATES, planLifecycle } from './lifecycle';
 export { type CatalogueInput, type SimCategory, Categories } from './catalogue';
 export { type AreaGeometry, type Position, pointInGeometry } from './geometry';
+export { formatInstant } from './time';

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { type IngestEvent, parseIngestEvent } from '@gridlens/contracts';
 import { type WorkClock, computeDeadline } from '@gridlens/work-clock';
 import { type CaseState, applyEvent } from '@gridlens/workflow';
-import { geometryToWgs84 } from '../../../../libs/geo/src/crs';
+import { geometryToWgs84 } from '@gridlens/geo';
 import type { CatalogueInput } from './catalogue';
 import type { SimDistrict } from './city';
 import { type AreaGeometry, type Position, pointInGeometry } from './geometry';
 
-const seedFile = (path: string) => new URL(`../../../../db/seed/${path}`, import.meta.url);
+const seedFile = (path: string) => new URL(`../../../db/seed/${path}`, import.meta.url);
 
 export function loadCatalogue(): CatalogueInput {
   return JSON.parse(readFileSync(seedFile('catalogue.json'), 'utf8')) as CatalogueInput;
