@@ -24,6 +24,8 @@ export class GridService {
     const categories = await this.catalogue.expandFilter(q.categories);
     // Cells are laid out in the UTM zone of the query's centre (of the bbox, else of the city).
     const extent = q.bbox ?? (await this.cityExtent());
+    // No city yet, no cases: nothing to bin.
+    if (!extent) return { cells: [], total: 0, cell: q.cell, size: q.size, srid: 4326 };
     const srid = utmSrid((extent.minLon + extent.maxLon) / 2, (extent.minLat + extent.maxLat) / 2);
     const cells = await this.grid.cells({
       cell: q.cell,
@@ -39,9 +41,11 @@ export class GridService {
     return { cells, total: cells.reduce((sum, c) => sum + c.count, 0), cell: q.cell, size: q.size, srid };
   }
 
+  /** The extent of the city (the first, if several), or null before any region exists. */
   private async cityExtent() {
     const [city] = await this.regions.list({ level: 'city' });
-    const [minLon, minLat, maxLon, maxLat] = city?.bbox ?? [119.0, 31.0, 120.5, 32.5];
+    if (!city) return null;
+    const [minLon, minLat, maxLon, maxLat] = city.bbox;
     return { minLon, minLat, maxLon, maxLat };
   }
 }
