@@ -5,8 +5,6 @@ import { codeList } from './kpi';
 export const GRID_CELLS = ['hex', 'square'] as const;
 export const MIN_CELL_METRES = 50;
 export const MAX_CELL_METRES = 50_000;
-/** The server refuses queries that would produce more cells than this. */
-export const MAX_GRID_CELLS = 200_000;
 
 const bbox = z
   .string()
