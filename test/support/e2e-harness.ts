@@ -69,40 +69,33 @@ function runCli(args: string[], env: Record<string, string>) {
   });
 }
 
-export async function launch(backend: BackendName): Promise<E2eServer> {
+/** What differs between the databases: how a server is started on it, how accounts are added, how it is removed. */
+interface BackendOps {
+  options: Parameters<typeof startServer>[0];
+  /** PGlite admits one process at a time: the CLI may only touch it while the server is stopped. */
+  cliNeedsServerStopped: boolean;
+  cliEnv: Record<string, string>;
+  dispose(): Promise<void>;
+}
+
+async function backendOps(backend: BackendName): Promise<BackendOps> {
   if (backend === 'postgres') {
     const scratch = await createScratchDatabase();
-    let server: ServerProcess;
-    try {
-      server = await startServer({ databaseUrl: scratch.url });
-    } catch (error) {
-      await scratch.drop();
-      throw error;
-    }
-    const handle: E2eServer = {
-      backend,
-      server,
-      get url() {
-        return handle.server.url;
-      },
-      api: new Api(() => handle.server.url),
-      async restart() {
-        await handle.server.stop();
-        handle.server = await startServer({ databaseUrl: scratch.url });
-      },
-      async addUsers(users) {
-        await addWithCli(users, { DATABASE_URL: scratch.url });
-      },
-      async close() {
-        await handle.server.stop();
-        await scratch.drop();
-      },
-    };
-    return handle;
+    return { options: { databaseUrl: scratch.url }, cliNeedsServerStopped: false, cliEnv: { DATABASE_URL: scratch.url }, dispose: scratch.drop };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'gridlens-e2e-'));
-  const server = await startServer({ dataDir }).catch((error: unknown) => {
-    rmSync(dataDir, { recursive: true, force: true });
+  return {
+    options: { dataDir },
+    cliNeedsServerStopped: true,
+    cliEnv: { DATABASE_URL: '', DATA_DIR: dataDir },
+    dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+export async function launch(backend: BackendName): Promise<E2eServer> {
+  const ops = await backendOps(backend);
+  const server = await startServer(ops.options).catch(async (error: unknown) => {
+    await ops.dispose();
     throw error;
   });
   const handle: E2eServer = {
@@ -114,19 +107,20 @@ export async function launch(backend: BackendName): Promise<E2eServer> {
     api: new Api(() => handle.server.url),
     async restart() {
       await handle.server.stop();
-      handle.server = await startServer({ dataDir });
+      handle.server = await startServer(ops.options);
     },
     async addUsers(users) {
+      if (!ops.cliNeedsServerStopped) return addWithCli(users, ops.cliEnv);
       await handle.server.stop();
       try {
-        await addWithCli(users, { DATABASE_URL: '', DATA_DIR: dataDir });
+        await addWithCli(users, ops.cliEnv);
       } finally {
-        handle.server = await startServer({ dataDir });
+        handle.server = await startServer(ops.options);
       }
     },
     async close() {
       await handle.server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await ops.dispose();
     },
   };
   return handle;
