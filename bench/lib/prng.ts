@@ -1,4 +1,7 @@
 /** Small deterministic PRNGs: the same seed gives the same data set on every machine. */
+import { mulberry32 } from '../../test/support/prng';
+
+export { mulberry32 };
 
 /** splitmix32: mixes an integer into a well-spread 32-bit value (used to derive per-case seeds). */
 export function mix32(x: number): number {
@@ -6,17 +9,6 @@ export function mix32(x: number): number {
   x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
   x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
   return (x ^ (x >>> 16)) >>> 0;
-}
-
-/** mulberry32: a fast 32-bit generator; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A generator for one item of a data set: independent of every other item, so items can be made in any order. */

@@ -8,6 +8,7 @@
  * e2e tests through the placement the server reports), plus a jitter of less than 300 m.
  */
 import { CASE_SOURCES, type CaseSource, type CaseStatus, type EventType, type IngestEvent } from '@gridlens/contracts';
+import { mulberry32 } from './prng';
 
 export const CITY_CODE = '320400';
 
@@ -87,17 +88,8 @@ export interface Dataset {
   };
 }
 
-/** mulberry32: a small, well-known 32-bit PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The factory's PRNG (seeded mulberry32). */
+export const prng = mulberry32;
 
 /** ISO-8601 in China Standard Time, e.g. 2026-03-01T09:30:00+08:00 (whole seconds). */
 export function isoCst(ms: number): string {
