@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMIT_UNITS, REGION_LEVELS, type LimitUnit, type RegionLevel } from './case';
+import { REGION_LEVELS, type LimitUnit, type RegionLevel } from './case';
 
 export const regionQuerySchema = z.object({
   level: z.enum(REGION_LEVELS, { error: `expected one of ${REGION_LEVELS.join(', ')}` }).optional(),
@@ -41,4 +41,3 @@ export interface Category {
   emergency: boolean;
 }
 
-export const LIMIT_UNIT_VALUES = LIMIT_UNITS;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { REGION_LEVELS, type Region, type RegionCodes, type RegionLevel } from '@gridlens/contracts';
+import type { Region, RegionCodes, RegionLevel } from '@gridlens/contracts';
 import { DATABASE, type Database, type Queryable } from '../db/database';
 
 interface RegionRow {
@@ -81,16 +81,6 @@ export class RegionRepository {
     return rows.map(toRegion);
   }
 
-  async find(code: string): Promise<Region | null> {
-    const rows = await this.db.query<RegionRow>(
-      `SELECT code, level, parent_code, name_zh, name_en, synthetic,
-              ST_XMin(geom) AS min_lon, ST_YMin(geom) AS min_lat, ST_XMax(geom) AS max_lon, ST_YMax(geom) AS max_lat
-       FROM region WHERE code = $1`,
-      [code],
-    );
-    return rows.length ? toRegion(rows[0]) : null;
-  }
-
   /** A GeoJSON FeatureCollection built by PostGIS; `simplify` is a tolerance in degrees (0 = exact). */
   async featureCollection(filter: { level?: RegionLevel; parent?: string }, simplify = 0): Promise<unknown> {
     const [row] = await this.db.query<{ fc: unknown }>(
@@ -128,11 +118,6 @@ export class RegionRepository {
     );
   }
 
-  async count(): Promise<number> {
-    const [row] = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM region`);
-    return row.n;
-  }
-
   /** The level of a region code, or null if unknown. */
   async levelOf(code: string): Promise<RegionLevel | null> {
     const rows = await this.db.query<{ level: RegionLevel }>(`SELECT level FROM region WHERE code = $1`, [code]);
@@ -152,4 +137,3 @@ function toRegion(r: RegionRow): Region {
   };
 }
 
-export { REGION_LEVELS };

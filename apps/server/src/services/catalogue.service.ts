@@ -1,11 +1,22 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { Category, Department } from '@gridlens/contracts';
 import { CatalogueRepository } from '../repositories/catalogue.repository';
-import { Inject } from '@nestjs/common';
+import { RegionRepository } from '../repositories/region.repository';
 
+/** Reference data (categories, departments, regions) and the filters that name them. */
 @Injectable()
 export class CatalogueService {
-  constructor(@Inject(CatalogueRepository) private readonly catalogue: CatalogueRepository) {}
+  constructor(
+    @Inject(CatalogueRepository) private readonly catalogue: CatalogueRepository,
+    @Inject(RegionRepository) private readonly regions: RegionRepository,
+  ) {}
+
+  /** A region filter: null for none; an unknown code is an error naming it. */
+  async regionFilter(code: string | null | undefined, field = 'region'): Promise<string | null> {
+    if (!code) return null;
+    if (!(await this.regions.levelOf(code))) throw new BadRequestException(`${field}: unknown region code "${code}"`);
+    return code;
+  }
 
   categories(): Promise<Category[]> {
     return this.catalogue.categories();

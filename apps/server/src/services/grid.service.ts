@@ -20,7 +20,7 @@ export class GridService {
 
   async cells(q: GridQuery): Promise<GridResponse> {
     if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) throw new BadRequestException('from: must be before to');
-    if (q.region && !(await this.regions.levelOf(q.region))) throw new BadRequestException(`region: unknown region code "${q.region}"`);
+    const region = await this.catalogue.regionFilter(q.region);
     const categories = await this.catalogue.expandFilter(q.categories);
     // Cells are laid out in the UTM zone of the query's centre (of the bbox, else of the city).
     const extent = q.bbox ?? (await this.cityExtent());
@@ -36,7 +36,7 @@ export class GridService {
       to: q.to ? new Date(q.to) : null,
       categories,
       statuses: q.status ?? null,
-      region: q.region ?? null,
+      region,
     });
     return { cells, total: cells.reduce((sum, c) => sum + c.count, 0), cell: q.cell, size: q.size, srid };
   }

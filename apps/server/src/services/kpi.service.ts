@@ -3,7 +3,6 @@ import { DateTime } from 'luxon';
 import type { KpiSnapshot, Rate } from '@gridlens/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { KpiRepository } from '../repositories/kpi.repository';
-import { RegionRepository } from '../repositories/region.repository';
 import { CatalogueService } from './catalogue.service';
 
 export interface KpiScope {
@@ -24,7 +23,6 @@ export class KpiService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(KpiRepository) private readonly kpis: KpiRepository,
-    @Inject(RegionRepository) private readonly regions: RegionRepository,
     @Inject(CatalogueService) private readonly catalogue: CatalogueService,
   ) {}
 
@@ -33,8 +31,7 @@ export class KpiService {
     const from = scope.from ? new Date(scope.from) : today.from;
     const to = scope.to ? new Date(scope.to) : scope.from ? now : today.to;
     if (from >= to) throw new BadRequestException('from: must be before to');
-    const region = scope.region ?? null;
-    if (region && !(await this.regions.levelOf(region))) throw new BadRequestException(`region: unknown region code "${region}"`);
+    const region = await this.catalogue.regionFilter(scope.region);
     const categories = await this.catalogue.expandFilter(scope.categories ?? undefined);
     const f = await this.kpis.figures({ region, categories, from, to, asOf: now });
     return {

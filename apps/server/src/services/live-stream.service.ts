@@ -1,7 +1,6 @@
 import { BadRequestException, Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { LIVE_FRAME_INTERVAL_MS, type KpiSnapshot, type LiveEvent, type LiveSubscription } from '@gridlens/contracts';
 import { EventLogRepository } from '../repositories/event-log.repository';
-import { RegionRepository } from '../repositories/region.repository';
 import { CatalogueService } from './catalogue.service';
 import { KpiService } from './kpi.service';
 import { LiveBus } from './live-bus.service';
@@ -53,7 +52,6 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(LiveBus) private readonly bus: LiveBus,
     @Inject(EventLogRepository) private readonly eventLog: EventLogRepository,
-    @Inject(RegionRepository) private readonly regions: RegionRepository,
     @Inject(CatalogueService) private readonly catalogue: CatalogueService,
     @Inject(KpiService) private readonly kpis: KpiService,
   ) {}
@@ -72,8 +70,7 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
 
   /** Start (or restart) a client's subscription; resolves with the head seq at that moment. */
   async subscribe(client: LiveClient, request: LiveSubscription): Promise<number> {
-    const region = request.region ?? null;
-    if (region && !(await this.regions.levelOf(region))) throw new BadRequestException(`region: unknown region code "${region}"`);
+    const region = await this.catalogue.regionFilter(request.region);
     const minors = await this.catalogue.expandFilter(request.categories);
     const head = await this.eventLog.lastSeq();
     const since = request.since ?? head;
