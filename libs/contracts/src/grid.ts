@@ -6,7 +6,8 @@ export const GRID_CELLS = ['hex', 'square'] as const;
 export const MIN_CELL_METRES = 50;
 export const MAX_CELL_METRES = 50_000;
 
-const bbox = z
+/** `minLon,minLat,maxLon,maxLat` (WGS84) as a query parameter. */
+export const bboxParam = z
   .string()
   .transform((s, ctx) => {
     const parts = s.split(',').map(Number);
@@ -29,7 +30,7 @@ export const gridQuerySchema = z.object({
     .min(MIN_CELL_METRES, { error: `must be at least ${MIN_CELL_METRES} metres` })
     .max(MAX_CELL_METRES, { error: `must be at most ${MAX_CELL_METRES} metres` })
     .default(500),
-  bbox: bbox.optional(),
+  bbox: bboxParam.optional(),
   from: z.iso.datetime({ offset: true, error: 'expected an ISO-8601 timestamp with offset' }).optional(),
   to: z.iso.datetime({ offset: true, error: 'expected an ISO-8601 timestamp with offset' }).optional(),
   categories: codeList.optional(),

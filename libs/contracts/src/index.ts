@@ -7,3 +7,4 @@ export * from './region';
 export * from './auth';
 export * from './live';
 export * from './case-detail';
+export * from './map';

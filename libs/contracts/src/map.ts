@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { CASE_STATUSES, REGION_LEVELS, type CaseStatus } from './case';
+import { GRID_CELLS, MAX_CELL_METRES, MIN_CELL_METRES, bboxParam } from './grid';
+import { codeList } from './kpi';
+
+/**
+ * Read endpoints behind the dashboard's map: case points in bulk (Arrow), counts per region (choropleth),
+ * the summary of one clicked area, and the settings the browser needs before it draws anything.
+ */
+
+const isoInstant = z.iso.datetime({ offset: true, error: 'expected an ISO-8601 timestamp with offset' });
+const statusList = z
+  .string()
+  .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(CASE_STATUSES, { error: `expected statuses among ${CASE_STATUSES.join(', ')}` })))
+  .transform((list) => (list.length ? list : undefined));
+
+/** The filters every map query shares: window on reported_at, [from, to); categories at any level; status now. */
+const mapFilter = {
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+  categories: codeList.optional(),
+  status: statusList.optional(),
+  region: z.string().min(1).max(64).optional(),
+};
+
+const fromBeforeTo = (q: { from?: string; to?: string }) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to);
+
+/** Media type of an Arrow IPC stream. */
+export const ARROW_STREAM_TYPE = 'application/vnd.apache.arrow.stream';
+/** Response header: every event with seq ≤ this value is reflected in the answer (resume the live stream from it). */
+export const SEQ_HEADER = 'x-gridlens-seq';
+/** Response header on `GET /api/v1/cases`: `true` when `limit` cut the answer short. */
+export const TRUNCATED_HEADER = 'x-gridlens-truncated';
+export const MAX_CASE_POINTS = 500_000;
+
+/** `GET /api/v1/cases`: one row per case, for the map. */
+export const casePointsQuerySchema = z
+  .object({
+    ...mapFilter,
+    bbox: bboxParam.optional(),
+    format: z.enum(['arrow', 'json'], { error: 'expected arrow or json' }).default('arrow'),
+    limit: z.coerce
+      .number({ error: 'expected a whole number' })
+      .int({ error: 'expected a whole number' })
+      .min(1, { error: 'must be at least 1' })
+      .max(MAX_CASE_POINTS, { error: `must be at most ${MAX_CASE_POINTS}` })
+      .default(200_000),
+  })
+  .refine(fromBeforeTo, { error: 'from must be before to', path: ['from'] });
+export type CasePointsQuery = z.infer<typeof casePointsQuerySchema>;
+
+/**
+ * One case as a map point. Arrow columns carry the same names: caseId Utf8, lon/lat Float64,
+ * status/category/district Dictionary<Utf8>, reportedAtMs Float64 (epoch ms), newest report first.
+ */
+export interface CasePoint {
+  caseId: string;
+  lon: number;
+  lat: number;
+  status: CaseStatus;
+  category: string;
+  district: string | null;
+  reportedAtMs: number;
+}
+
+/** `GET /api/v1/cases?format=json`. */
+export interface CasePointsResponse {
+  seq: number;
+  truncated: boolean;
+  cases: CasePoint[];
+}
+
+/** `GET /api/v1/regions/counts`: cases per region of one level (the choropleth). */
+export const regionCountsQuerySchema = z
+  .object({
+    ...mapFilter,
+    level: z.enum(REGION_LEVELS, { error: `expected one of ${REGION_LEVELS.join(', ')}` }).default('district'),
+  })
+  .refine(fromBeforeTo, { error: 'from must be before to', path: ['from'] });
+export type RegionCountsQuery = z.infer<typeof regionCountsQuerySchema>;
+
+export interface RegionCountsResponse {
+  seq: number;
+  level: (typeof REGION_LEVELS)[number];
+  /** Regions of that level with at least one matching case (inside `region` when given). */
+  counts: { code: string; count: number }[];
+  total: number;
+}
+
+/** `GET /api/v1/areas/summary`: a clicked region (`region=`) or grid cell (`cell`, `size`, `id`). */
+export const areaSummaryQuerySchema = z
+  .object({
+    ...mapFilter,
+    cell: z.enum(GRID_CELLS, { error: 'expected hex or square' }).optional(),
+    size: z.coerce
+      .number({ error: 'expected a number of metres' })
+      .min(MIN_CELL_METRES, { error: `must be at least ${MIN_CELL_METRES} metres` })
+      .max(MAX_CELL_METRES, { error: `must be at most ${MAX_CELL_METRES} metres` })
+      .optional(),
+    id: z
+      .string()
+      .regex(/^[hs]:-?\d+:-?\d+$/, { error: 'expected a grid cell id such as h:12:-40 or s:3:7' })
+      .optional(),
+  })
+  .refine(fromBeforeTo, { error: 'from must be before to', path: ['from'] })
+  .refine((q) => (q.cell === undefined) === (q.id === undefined) && (q.cell === undefined) === (q.size === undefined), {
+    error: 'cell, size and id go together',
+    path: ['cell'],
+  })
+  .refine((q) => q.cell !== undefined || q.region !== undefined, { error: 'give region, or cell with size and id', path: ['region'] });
+export type AreaSummaryQuery = z.infer<typeof areaSummaryQuerySchema>;
+
+export interface AreaOpenCase {
+  caseId: string;
+  category: string;
+  status: CaseStatus;
+  reportedAt: string;
+  deadline: string | null;
+  lon: number;
+  lat: number;
+}
+
+export interface AreaSummary {
+  seq: number;
+  /** Cases matching the filters (window, categories, status) in the area. */
+  count: number;
+  /** Top minor categories of those cases, most frequent first (at most 5). */
+  topCategories: { code: string; count: number }[];
+  /** Open now (not closed, not voided) in the area, matching categories, whatever the window. */
+  openCount: number;
+  /** The most urgent of them (earliest deadline first, no deadline last), at most 50. */
+  openCases: AreaOpenCase[];
+}
+
+/** `GET /api/v1/client-config` (public): what the browser needs before it draws the map. */
+export interface ClientConfig {
+  /** XYZ raster tile template (`{z}/{x}/{y}`) for a base map, or null: boundaries only. */
+  mapTileUrl: string | null;
+  mapTileAttribution: string | null;
+  /** The city's time zone (windows such as "today" are days there). */
+  timeZone: string;
+  /** True when the demo city runs: regions below district level and all cases are synthetic. */
+  demo: boolean;
+}
