@@ -297,6 +297,39 @@ for (const backend of e2eBackends(['pglite', 'postgres'])) {
       expect(client.events.map((e) => e.eventId)).toEqual(expected);
     });
 
+    it('computes the kpis frames over the subscription window (from/to) when given, today otherwise', async () => {
+      const now = Date.now();
+      const window = { from: new Date(now - 36 * 3600_000).toISOString(), to: new Date(now - 3600_000).toISOString() };
+      const set = generateDataset({ seed: 77, cases: 120, categories, idPrefix: `window-${backend.name}`, now });
+      const windowed = await connect('window');
+      const today = await connect('today');
+      const bad = await windowed.subscribe({ from: window.to, to: window.from });
+      expect(bad.ok).toBe(false);
+      if (!bad.ok) expect(bad.error).toMatch(/from/);
+      const notATime = await windowed.subscribe({ from: 'yesterday' });
+      expect(notATime.ok).toBe(false);
+      if (!notATime.ok) expect(notATime.error).toMatch(/from/);
+      await windowed.subscribeOk({ region: REGION, ...window });
+      await today.subscribeOk({ region: REGION });
+      const end = (await app.api.headSeq()) + (await app.api.ingestOk(set.events)).accepted;
+      const [windowFrame, todayFrame] = await Promise.all([
+        windowed.untilKpis((s) => s.seq === end, `seq ${end}`),
+        today.untilKpis((s) => s.seq === end, `seq ${end}`),
+      ]);
+      const [windowApi, todayApi] = await Promise.all([app.api.kpis({ region: REGION, ...window }), app.api.kpis({ region: REGION })]);
+      expect(windowApi.seq).toBe(end);
+      expect(windowFrame.scope).toEqual({ region: REGION, categories: [], from: window.from, to: window.to });
+      expect(comparableKpis(windowFrame)).toEqual(comparableKpis(windowApi));
+      expect(comparableKpis(todayFrame)).toEqual(comparableKpis(todayApi));
+      expect(todayFrame.scope.from).not.toBe(window.from);
+      // The data spans three days: a 35-hour window and today count different reports.
+      const reportedIn = (from: number, to: number) =>
+        set.events.filter((e, i) => e.type === 'reported' && set.districtOf[i] === REGION && Date.parse(e.at) >= from && Date.parse(e.at) < to).length;
+      const generatedInWindow = reportedIn(Date.parse(window.from), Date.parse(window.to));
+      expect(generatedInWindow).toBeGreaterThan(0);
+      expect(windowFrame.counts.reported).toBeGreaterThanOrEqual(generatedInWindow);
+    });
+
     it('resumes with since across a server restart: nothing missed, nothing twice', async () => {
       const data = generateDataset({ seed: 7, cases: 160, categories, idPrefix: `restart-${backend.name}` });
       const [p1, p2, p3] = [data.events.slice(0, 300), data.events.slice(300, 600), data.events.slice(600)];

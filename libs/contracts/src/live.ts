@@ -7,11 +7,21 @@ export const LIVE_NAMESPACE = '/live';
 /** The server emits `events` frames at most this often per client. */
 export const LIVE_FRAME_INTERVAL_MS = 250;
 
-export const subscribeSchema = z.object({
-  region: z.string().min(1).max(64).optional(),
-  categories: z.array(z.string().min(1).max(64)).max(200).optional(),
-  since: z.number().int().min(0).optional(),
-});
+const isoInstant = z.iso.datetime({ offset: true, error: 'expected an ISO-8601 timestamp with offset' });
+
+/**
+ * `from`/`to` set the window of the subscription's `kpis` frames (as GET /api/v1/kpis takes them; default: today in
+ * the city). They do not filter the `events` frames: every event in the region and categories is streamed.
+ */
+export const subscribeSchema = z
+  .object({
+    region: z.string().min(1).max(64).optional(),
+    categories: z.array(z.string().min(1).max(64)).max(200).optional(),
+    since: z.number().int().min(0).optional(),
+    from: isoInstant.optional(),
+    to: isoInstant.optional(),
+  })
+  .refine((s) => !s.from || !s.to || Date.parse(s.from) < Date.parse(s.to), { error: 'from must be before to', path: ['from'] });
 export type LiveSubscription = z.infer<typeof subscribeSchema>;
 
 export type SubscribeAck = { ok: true; seq: number } | { ok: false; error: string };

@@ -17,6 +17,9 @@ interface Subscriber {
   region: string | null;
   categories: string[] | null;
   minors: Set<string> | null;
+  /** The window of the `kpis` frames (null: today in the city, as GET /api/v1/kpis). */
+  from: string | null;
+  to: string | null;
   scopeKey: string;
   /** Every event with seq ≤ cursor has been sent (if in scope) or skipped (if not). */
   cursor: number;
@@ -76,12 +79,16 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     const since = request.since ?? head;
     if (since > head) throw new BadRequestException(`since: ${since} is beyond the newest event (${head})`);
     const categories = request.categories?.length ? [...request.categories].sort() : null;
-    const scopeKey = JSON.stringify([region, categories]);
+    const from = request.from ?? null;
+    const to = request.to ?? null;
+    const scopeKey = JSON.stringify([region, categories, from, to]);
     this.subscribers.set(client.id, {
       client,
       region,
       categories,
       minors: minors ? new Set(minors) : null,
+      from,
+      to,
       scopeKey,
       cursor: since,
       fillTo: head,
@@ -169,7 +176,8 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
       this.kpiDirty.delete(key);
       this.kpiSentAt.set(key, now);
       const started = Date.now();
-      const snapshot = await this.kpis.snapshot({ region: subs[0].region, categories: subs[0].categories });
+      const { region, categories, from, to } = subs[0];
+      const snapshot = await this.kpis.snapshot({ region, categories, from, to });
       this.kpiCostMs = Date.now() - started;
       for (const sub of subs) sub.client.sendKpis(snapshot);
     }
