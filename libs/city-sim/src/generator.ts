@@ -14,7 +14,7 @@ import { type Position, scatterAround } from './geometry';
 import { TimeHeap } from './heap';
 import { type Hotspot, defaultHotspots, hotspotStrength } from './hotspots';
 import { DEFAULT_LIFECYCLE_RATES, type LifecycleRates, type LifecycleStep, planLifecycle } from './lifecycle';
-import { DEFAULT_RATE_MODEL, type RateModel, Rhythm } from './rhythm';
+import { DEFAULT_RATE_MODEL, type LiveRate, type RateModel, Rhythm, nextArrival } from './rhythm';
 import { Rng } from './rng';
 import { compactLocalDate, formatInstant, toEpochMs } from './time';
 
@@ -46,6 +46,10 @@ export interface GeneratorOptions {
   inspectorsPerWeight?: number;
   /** Prefix of case ids (default "SIM"); give separate runs separate prefixes. */
   idPrefix?: string;
+  /** From this instant on, new cases arrive `liveRateMultiplier` times as often (a demo's live stream); the events before it are unchanged. */
+  liveFrom?: Date | number | string;
+  /** Factor on the arrival rate from `liveFrom` on (default 1). */
+  liveRateMultiplier?: number;
 }
 
 /** The simulated city, as built from the options (for callers that want to show or check it). */
@@ -59,7 +63,7 @@ export interface SimCity {
   departmentPace: Record<string, number>;
 }
 
-type Pending = { kind: 'arrival'; source: CaseSource } | { kind: 'event'; event: IngestEvent };
+type Pending = { kind: 'arrival'; source: CaseSource; restart?: boolean } | { kind: 'event'; event: IngestEvent };
 
 export function defaultClock(): WorkClock {
   return new WorkClock({
@@ -119,8 +123,13 @@ export function* generateEvents(options: GeneratorOptions): Generator<IngestEven
   const bound = new Map(sources.map((s) => [s, base.get(s)! * rhythm.maxShape(s)]));
 
   const heap = new TimeHeap<Pending>();
-  const scheduleArrival = (source: CaseSource, after: number) =>
-    heap.push(after + arrivalRng.exponential(bound.get(source)!) * 60_000, { kind: 'arrival', source });
+  const live: LiveRate | null =
+    options.liveFrom === undefined ? null : { from: toEpochMs(options.liveFrom), multiplier: options.liveRateMultiplier ?? 1 };
+  if (live && !(live.multiplier > 0)) throw new Error('simulator: liveRateMultiplier must be positive');
+  const scheduleArrival = (source: CaseSource, after: number) => {
+    const next = nextArrival(after, bound.get(source)!, live, (r) => arrivalRng.exponential(r));
+    heap.push(next.at, { kind: 'arrival', source, ...(next.restart ? { restart: true } : {}) });
+  };
   for (const s of sources) scheduleArrival(s, from);
 
   let caseSeq = 0;
@@ -133,6 +142,7 @@ export function* generateEvents(options: GeneratorOptions): Generator<IngestEven
     }
     const { source } = item.value;
     scheduleArrival(source, item.time);
+    if (item.value.restart) continue; // the live rate begins: no case here, only a new draw
     const t = Math.floor(item.time / SECOND) * SECOND;
     if (t < from || !arrivalRng.chance(rhythm.shape(source, t) / rhythm.maxShape(source))) continue;
 

@@ -3,7 +3,7 @@ export { TimeHeap } from './heap';
 export { type GeneratorOptions, type SimCity, buildCity, defaultClock, generateEvents } from './generator';
 export { type SimDistrict, type Inspector, type TownCentre } from './city';
 export { type Hotspot, defaultHotspots, hotspotStrength } from './hotspots';
-export { type RateModel, DEFAULT_RATE_MODEL, Rhythm } from './rhythm';
+export { type LiveRate, type RateModel, DEFAULT_RATE_MODEL, Rhythm, nextArrival } from './rhythm';
 export { type LifecycleRates, type LifecycleStep, DEFAULT_LIFECYCLE_RATES, planLifecycle } from './lifecycle';
 export { type CatalogueInput, type SimCategory, Categories } from './catalogue';
 export { type AreaGeometry, type Position, pointInGeometry } from './geometry';

@@ -105,3 +105,29 @@ export class Rhythm {
     }
   }
 }
+
+/** A denser live stream: from `from` (epoch ms) on, every source's arrival rate is multiplied by `multiplier`. */
+export interface LiveRate {
+  from: number;
+  multiplier: number;
+}
+
+/**
+ * The next candidate arrival after `after` (epoch ms) of a Poisson process with `perMinute` candidates per minute,
+ * `× live.multiplier` from `live.from` on; `exponential(rate)` draws a gap in minutes. Before `live.from` it draws
+ * exactly what it draws without a live rate, so the history stays the same stream. A gap that crosses `live.from`
+ * becomes a `restart` at `live.from`: the caller draws again from there at the live rate when it gets there (the
+ * process is memoryless, so this is exact, and draws keep their time order across sources sharing one generator).
+ */
+export function nextArrival(
+  after: number,
+  perMinute: number,
+  live: LiveRate | null,
+  exponential: (rate: number) => number,
+): { at: number; restart: boolean } {
+  const boosted = live !== null && live.multiplier !== 1;
+  const rate = boosted && after >= live.from ? perMinute * live.multiplier : perMinute;
+  const at = after + exponential(rate) * 60_000;
+  if (boosted && after < live.from && at >= live.from) return { at: live.from, restart: true };
+  return { at, restart: false };
+}
