@@ -8,3 +8,13 @@ export { type LifecycleRates, type LifecycleStep, DEFAULT_LIFECYCLE_RATES, planL
 export { type CatalogueInput, type SimCategory, Categories } from './catalogue';
 export { type AreaGeometry, type Position, pointInGeometry } from './geometry';
 export { formatInstant } from './time';
+export {
+  type BuiltUpArea,
+  type SyntheticDistrictInput,
+  type SyntheticGrid,
+  type SyntheticGroup,
+  type SyntheticLayout,
+  type SyntheticRegions,
+  DEFAULT_SYNTHETIC_LAYOUT,
+  buildSyntheticRegions,
+} from './synthetic-regions';
