@@ -18,14 +18,17 @@ export interface ServerProcess {
 }
 
 /**
- * Start the built server (dist/apps/server/main.js; `npm run build` first) on a random port.
+ * Start the built server (dist/apps/server/main.js; `npm run build` first) on a random port, or on `port` (e.g. a
+ * restart where clients, such as a browser, reconnect to the same address).
  * `databaseUrl` → that PostgreSQL; otherwise an embedded PGlite in `dataDir` (a fresh temp dir by default).
  */
-export async function startServer(options: { databaseUrl?: string | null; dataDir?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+export async function startServer(
+  options: { databaseUrl?: string | null; dataDir?: string; port?: number; env?: Record<string, string> } = {},
+): Promise<ServerProcess> {
   const ownDir = !options.databaseUrl && !options.dataDir ? mkdtempSync(join(tmpdir(), 'gridlens-e2e-')) : null;
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
-    PORT: '0',
+    PORT: String(options.port ?? 0),
     HOST: '127.0.0.1',
     INGEST_API_KEYS: TEST_INGEST_KEY,
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
