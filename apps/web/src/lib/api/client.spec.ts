@@ -47,3 +47,29 @@ describe('ApiClient', () => {
     expect(calls[0].init?.headers?.authorization).toBe('Bearer tok');
   });
 });
+
+describe('ApiClient: dashboard panels', () => {
+  const query = { from: '2026-11-27T16:00:00.000Z', to: '2026-11-28T16:00:00.000Z', categories: ['E05'], region: '320402', status: ['registered' as const] };
+
+  it('asks for the summary of a region or a grid cell with the dashboard scope', async () => {
+    const { fetch, calls } = fakeFetch(200, { seq: 1, count: 0, topCategories: [], openCount: 0, openCases: [] });
+    const api = new ApiClient({ fetch, getToken: () => 'tok' });
+    await api.areaSummary(query, { kind: 'region', code: '320411' });
+    await api.areaSummary({ ...query, status: [] }, { kind: 'cell', cell: 'hex', size: 500, id: 'h:3:-4', srid: 32651 });
+    const [region, cell] = calls.map((c) => new URL(c.url, 'http://h').searchParams);
+    expect(Object.fromEntries(region)).toEqual({ from: query.from, to: query.to, categories: 'E05', status: 'registered', region: '320411' });
+    expect(Object.fromEntries(cell)).toEqual({ from: query.from, to: query.to, categories: 'E05', region: '320402', cell: 'hex', size: '500', id: 'h:3:-4', srid: '32651' });
+    expect(calls[0].init?.headers?.authorization).toBe('Bearer tok');
+  });
+
+  it('reads a case by its escaped id, and the catalogues and client config without a token', async () => {
+    const { fetch, calls } = fakeFetch(200, { categories: [{ code: 'C01' }], departments: [{ code: 'D1' }] });
+    const api = new ApiClient({ fetch, getToken: () => 'tok' });
+    await api.caseDetail('A/1 2');
+    expect(await api.categories()).toEqual([{ code: 'C01' }]);
+    expect(await api.departments()).toEqual([{ code: 'D1' }]);
+    await api.clientConfig();
+    expect(calls.map((c) => c.url)).toEqual(['/api/v1/cases/A%2F1%202', '/api/v1/categories', '/api/v1/departments', '/api/v1/client-config']);
+    expect(calls.slice(1).every((c) => c.init?.headers?.authorization === undefined)).toBe(true);
+  });
+});

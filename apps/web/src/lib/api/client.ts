@@ -1,9 +1,13 @@
-import type { KpiSnapshot, LoginRequest, LoginResponse, Region, RegionLevel } from '@gridlens/contracts';
+import type { AreaSummary, CaseDetail, Category, ClientConfig, Department, KpiSnapshot, LoginRequest, LoginResponse, Region, RegionLevel } from '@gridlens/contracts';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { MapQuery } from '../state/map-query';
 
 /** Properties of each feature of `GET /api/v1/regions?format=geojson` (`id` = code). */
 export type RegionProperties = Omit<Region, 'bbox'>;
 export type RegionFeatureCollection = FeatureCollection<Polygon | MultiPolygon, RegionProperties>;
+
+/** A clicked area of the map: a region, or a grid cell of GET /api/v1/grid (`srid` = that answer's, when given). */
+export type AreaRef = { kind: 'region'; code: string } | { kind: 'cell'; cell: 'hex' | 'square'; size: number; id: string; srid?: number };
 
 export interface RegionFilter {
   level?: RegionLevel;
@@ -88,6 +92,36 @@ export class ApiClient {
   /** `GET /api/v1/kpis` for a scope (default: the whole city, today). */
   kpis(filter: KpiFilter = {}): Promise<KpiSnapshot> {
     return this.request<KpiSnapshot>('GET', `/api/v1/kpis${queryString({ ...filter })}`);
+  }
+
+  /** `GET /api/v1/categories` (every level, names in both languages). */
+  async categories(): Promise<Category[]> {
+    return (await this.request<{ categories: Category[] }>('GET', '/api/v1/categories', { auth: false })).categories;
+  }
+
+  /** `GET /api/v1/departments`. */
+  async departments(): Promise<Department[]> {
+    return (await this.request<{ departments: Department[] }>('GET', '/api/v1/departments', { auth: false })).departments;
+  }
+
+  /** `GET /api/v1/client-config` (public): tiles, time zone, demo flag. */
+  clientConfig(): Promise<ClientConfig> {
+    return this.request<ClientConfig>('GET', '/api/v1/client-config', { auth: false });
+  }
+
+  /** `GET /api/v1/areas/summary` for a clicked region or grid cell, within the dashboard's scope. */
+  areaSummary(query: MapQuery, area: AreaRef): Promise<AreaSummary> {
+    const where =
+      area.kind === 'region'
+        ? { region: area.code }
+        : { region: query.region ?? undefined, cell: area.cell, size: String(area.size), id: area.id, srid: area.srid === undefined ? undefined : String(area.srid) };
+    const params = { from: query.from, to: query.to, categories: query.categories, status: query.status, ...where };
+    return this.request<AreaSummary>('GET', `/api/v1/areas/summary${queryString(params)}`);
+  }
+
+  /** `GET /api/v1/cases/{caseId}`: the case, its timer and its whole timeline. */
+  caseDetail(caseId: string): Promise<CaseDetail> {
+    return this.request<CaseDetail>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
   }
 
   private async request<T>(method: string, path: string, opts: { body?: unknown; auth?: boolean } = {}): Promise<T> {
