@@ -12,6 +12,7 @@ import { LiveGateway } from './gateways/live.gateway';
 import { IngestKeyGuard, UserGuard } from './auth/guards';
 import { CaseRepository } from './repositories/case.repository';
 import { CatalogueRepository } from './repositories/catalogue.repository';
+import { DemoRepository } from './repositories/demo.repository';
 import { EventLogRepository } from './repositories/event-log.repository';
 import { GridRepository } from './repositories/grid.repository';
 import { KpiRepository } from './repositories/kpi.repository';
@@ -24,6 +25,7 @@ import { CaseCache } from './services/case-cache.service';
 import { CaseService } from './services/case.service';
 import { CatalogueService } from './services/catalogue.service';
 import { ClockService } from './services/clock.service';
+import { DemoService } from './services/demo.service';
 import { GridService } from './services/grid.service';
 import { IngestService } from './services/ingest.service';
 import { KpiService } from './services/kpi.service';
@@ -35,6 +37,7 @@ import { UserService } from './services/user.service';
 export const REPOSITORIES = [
   CaseRepository,
   CatalogueRepository,
+  DemoRepository,
   EventLogRepository,
   GridRepository,
   KpiRepository,
@@ -50,6 +53,7 @@ export const SERVICES = [
   CaseService,
   CatalogueService,
   ClockService,
+  DemoService,
   GridService,
   IngestService,
   KpiService,

@@ -9,10 +9,12 @@ import { AuthService } from './services/auth.service';
 import { loadConfig, type AppConfig } from './config/app-config';
 import { DatabaseUnavailableFilter } from './controllers/database-unavailable.filter';
 import { serveDashboard } from './dashboard';
+import { startupBanner } from './startup-banner';
 import { migrate } from './db/migrator';
 import { openDatabase } from './db/open-database';
 import { createRedisIoAdapter } from './gateways/redis-io.adapter';
 import { ClockService } from './services/clock.service';
+import { DemoService } from './services/demo.service';
 import { SeedService } from './services/seed.service';
 import { UserService } from './services/user.service';
 
@@ -55,6 +57,9 @@ export async function bootstrap(config: AppConfig = loadConfig()) {
     );
   }
   if (config.INGEST_API_KEYS.length === 0) logger.warn('INGEST_API_KEYS is empty: POST /api/v1/events will refuse every request');
+  // The demo decides (and seeds) before the server listens; its backfill runs while it listens.
+  const demo = app.get(DemoService);
+  const demoRuns = await demo.prepare();
 
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address();
@@ -62,6 +67,16 @@ export async function bootstrap(config: AppConfig = loadConfig()) {
   logger.log(`gridlens listening on http://${config.HOST}:${port}`);
   // A machine-readable line for scripts and tests that start the server on port 0.
   console.log(`GRIDLENS_LISTENING port=${port}`);
+  console.log(
+    startupBanner({
+      host: config.HOST,
+      port,
+      generatedPassword: admin?.generated ? admin.password : null,
+      demo: demoRuns ? 'backfilling' : 'off',
+      historyDays: config.DEMO_HISTORY_DAYS,
+    }),
+  );
+  if (demoRuns) demo.run().catch((error: Error) => logger.error(`demo stopped: ${error.message}`, error.stack));
   return app;
 }
 

@@ -28,3 +28,18 @@ describe('WORKING_HOURS', () => {
     expect(() => loadConfig({ WORKING_HOURS: '25:00-26:00' })).toThrow(/^Invalid configuration: WORKING_HOURS: .*25:00-26:00/);
   });
 });
+
+describe('DEMO', () => {
+  it('is on for the embedded database and off with DATABASE_URL unless asked for', () => {
+    expect(loadConfig({}).DEMO).toBe('on');
+    expect(loadConfig({ DEMO: 'off' }).DEMO).toBe('off');
+    expect(loadConfig({ DATABASE_URL: 'postgres://h/db' }).DEMO).toBe('off');
+    expect(loadConfig({ DATABASE_URL: 'postgres://h/db', DEMO: 'on' }).DEMO).toBe('on');
+  });
+
+  it('keeps 90 days of history unless DEMO_HISTORY_DAYS says otherwise', () => {
+    expect(loadConfig({}).DEMO_HISTORY_DAYS).toBe(90);
+    expect(loadConfig({ DEMO_HISTORY_DAYS: '0.5' }).DEMO_HISTORY_DAYS).toBe(0.5);
+    expect(() => loadConfig({ DEMO_HISTORY_DAYS: '0' })).toThrow(/^Invalid configuration: DEMO_HISTORY_DAYS: /);
+  });
+});

@@ -38,7 +38,9 @@ const envSchema = z.object({
     }),
   CALENDAR_EXTRA_HOLIDAYS: dateList(),
   CALENDAR_EXTRA_WORKDAYS: dateList(),
-  DEMO: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
+  // Default: on for the embedded database, off with DATABASE_URL (see loadConfig).
+  DEMO: z.enum(['on', 'off'], { error: 'expected on or off' }).optional(),
+  DEMO_HISTORY_DAYS: z.coerce.number({ error: 'expected a number of days' }).positive().max(366).default(90),
   REDIS_URL: z
     .string()
     .optional()
@@ -47,6 +49,17 @@ const envSchema = z.object({
   TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  MAP_TILE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : null))
+    .refine((v) => v === null || (/^https?:\/\/[^\s]+$/.test(v) && ['{z}', '{x}', '{y}'].every((p) => v.includes(p))), {
+      error: 'expected an http(s) URL template containing {z}, {x} and {y}',
+    }),
+  MAP_TILE_ATTRIBUTION: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : null)),
 });
 
 function dateList() {
@@ -66,7 +79,7 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-export type AppConfig = Readonly<z.infer<typeof envSchema>>;
+export type AppConfig = Readonly<Omit<z.infer<typeof envSchema>, 'DEMO'> & { DEMO: 'on' | 'off' }>;
 
 /** Read and validate the environment once; throws an Error naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -74,7 +87,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const result = envSchema.safeParse(present);
   if (!result.success) throw new Error(`Invalid configuration: ${describeIssues(result.error)}`);
-  return Object.freeze(result.data);
+  // The demo writes a simulated city into the database: never by default into a server named by DATABASE_URL.
+  const DEMO = result.data.DEMO ?? (result.data.DATABASE_URL ? 'off' : 'on');
+  return Object.freeze({ ...result.data, DEMO });
 }
 
 /** Nest injection token for the frozen config object. */
