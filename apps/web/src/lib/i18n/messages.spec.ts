@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_STATUSES } from '@gridlens/contracts';
+import { CASE_STATUSES, EVENT_TYPES } from '@gridlens/contracts';
 import { en } from './en';
 import { translate, type MessageKey } from './messages';
 import { zh } from './zh';
@@ -15,6 +15,14 @@ describe('i18n dictionaries', () => {
       expect(zh).toHaveProperty(`status.${status}`);
       expect(en).toHaveProperty(`status.${status}`);
     }
+  });
+
+  it('label every event type and timer colour', () => {
+    for (const type of EVENT_TYPES) {
+      expect(zh).toHaveProperty(`eventType.${type}`);
+      expect(en).toHaveProperty(`eventType.${type}`);
+    }
+    for (const colour of ['green', 'yellow', 'red']) expect(zh).toHaveProperty(`timer.${colour}`);
   });
 
   it('fill placeholders and leave unknown ones', () => {
