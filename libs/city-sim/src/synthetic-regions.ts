@@ -80,7 +80,9 @@ export function buildSyntheticRegions(
   builtUp: readonly BuiltUpArea[],
   layout: Partial<SyntheticLayout> = {},
 ): SyntheticRegions {
-  const { cellMetres, communityCells, streetCommunities } = { ...DEFAULT_SYNTHETIC_LAYOUT, ...layout };
+  const cellMetres = layout.cellMetres ?? DEFAULT_SYNTHETIC_LAYOUT.cellMetres;
+  const communityCells = layout.communityCells ?? DEFAULT_SYNTHETIC_LAYOUT.communityCells;
+  const streetCommunities = layout.streetCommunities ?? DEFAULT_SYNTHETIC_LAYOUT.streetCommunities;
   const refLat = meanLatitude(districts);
   const dLat = cellMetres / METRES_PER_DEGREE_LAT;
   const dLon = cellMetres / (METRES_PER_DEGREE_LAT * Math.cos((refLat * Math.PI) / 180));

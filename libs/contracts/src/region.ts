@@ -1,10 +1,26 @@
 import { z } from 'zod';
 import { REGION_LEVELS, type LimitUnit, type RegionLevel } from './case';
+import { bboxParam } from './grid';
+
+/** Regions per answer of GET /api/v1/regions: by default, and at most (a city's unit grids are tens of thousands). */
+export const DEFAULT_REGION_LIMIT = 5000;
+export const MAX_REGION_LIMIT = 20_000;
+/** Response header of the GeoJSON format: `true` when more regions matched than were returned. */
+export const REGIONS_TRUNCATED_HEADER = 'X-Regions-Truncated';
 
 export const regionQuerySchema = z.object({
   level: z.enum(REGION_LEVELS, { error: `expected one of ${REGION_LEVELS.join(', ')}` }).optional(),
   parent: z.string().min(1).max(64).optional(),
   format: z.enum(['json', 'geojson'], { error: 'expected json or geojson' }).default('json'),
+  /** Regions meeting this WGS84 box (`minLon,minLat,maxLon,maxLat`). */
+  bbox: bboxParam.optional(),
+  /** At most this many regions, in code order; the answer says when it was cut. */
+  limit: z.coerce
+    .number({ error: 'expected a whole number' })
+    .int({ error: 'expected a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(MAX_REGION_LIMIT, { error: `must be at most ${MAX_REGION_LIMIT}` })
+    .default(DEFAULT_REGION_LIMIT),
 });
 export type RegionQuery = z.infer<typeof regionQuerySchema>;
 
@@ -18,6 +34,12 @@ export interface Region {
   synthetic: boolean;
   /** Bounding box [minLon, minLat, maxLon, maxLat], WGS84. */
   bbox: [number, number, number, number];
+}
+
+/** `GET /api/v1/regions` (JSON): `truncated` when more regions matched than `limit`. */
+export interface RegionList {
+  regions: Region[];
+  truncated: boolean;
 }
 
 export interface Department {

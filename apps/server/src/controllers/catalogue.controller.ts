@@ -1,5 +1,6 @@
-import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
-import { regionQuerySchema } from '@gridlens/contracts';
+import { Controller, Get, Header, Inject, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { REGIONS_TRUNCATED_HEADER, type RegionList, regionQuerySchema } from '@gridlens/contracts';
 import { RegionRepository } from '../repositories/region.repository';
 import { CatalogueService } from '../services/catalogue.service';
 import { parseOr400 } from './parse';
@@ -14,10 +15,13 @@ export class CatalogueController {
 
   @Get('regions')
   @Header('Cache-Control', 'public, max-age=60')
-  async regionList(@Query() query: unknown) {
+  async regionList(@Query() query: unknown, @Res({ passthrough: true }) res: Response): Promise<RegionList | object> {
     const q = parseOr400(regionQuerySchema, query);
-    if (q.format === 'geojson') return this.regions.featureCollection({ level: q.level, parent: q.parent });
-    return { regions: await this.regions.list({ level: q.level, parent: q.parent }) };
+    const filter = { level: q.level, parent: q.parent, bbox: q.bbox };
+    if (q.format === 'json') return this.regions.listPage(filter, q.limit);
+    const { collection, truncated } = await this.regions.featurePage(filter, q.limit);
+    res.setHeader(REGIONS_TRUNCATED_HEADER, String(truncated));
+    return collection;
   }
 
   @Get('categories')

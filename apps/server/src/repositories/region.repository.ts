@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Region, RegionCodes, RegionLevel } from '@gridlens/contracts';
+import { arrayLiteral } from '../db/array-literal';
 import { DATABASE, type Database, type Queryable } from '../db/database';
 
 interface RegionRow {
@@ -24,6 +25,41 @@ export interface NewRegion {
   synthetic: boolean;
   /** GeoJSON Polygon or MultiPolygon, WGS84. */
   geometry: unknown;
+}
+
+/** Which regions to list: by level, parent, and those meeting a WGS84 box. */
+export interface RegionFilter {
+  level?: RegionLevel;
+  parent?: string;
+  bbox?: { minLon: number; minLat: number; maxLon: number; maxLat: number };
+}
+
+/** A unit grid to insert in bulk: its square is its bounding box. */
+export interface NewGridSquare {
+  code: string;
+  parent: string;
+  nameZh: string;
+  nameEn: string;
+  bbox: [number, number, number, number];
+}
+
+/** A street or community to insert: its geometry is the union of its children's. */
+export interface NewRegionGroup {
+  code: string;
+  parent: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+/** Rows per INSERT when seeding grids in bulk (array parameters, not a round trip per row). */
+const GRID_BATCH = 5000;
+
+const FILTER_SQL = `($1::text IS NULL OR level = $1) AND ($2::text IS NULL OR parent_code = $2)
+  AND ($3::float8 IS NULL OR ST_Intersects(geom, ST_MakeEnvelope($3, $4, $5, $6, 4326)))`;
+
+function filterParams(filter: RegionFilter): unknown[] {
+  const b = filter.bbox;
+  return [filter.level ?? null, filter.parent ?? null, b?.minLon ?? null, b?.minLat ?? null, b?.maxLon ?? null, b?.maxLat ?? null];
 }
 
 const PLACE_SQL = `
@@ -69,35 +105,59 @@ export class RegionRepository {
     return result;
   }
 
-  async list(filter: { level?: RegionLevel; parent?: string }): Promise<Region[]> {
+  /** Regions in code order; at most `limit` of them when given. */
+  async list(filter: RegionFilter, limit?: number): Promise<Region[]> {
     const rows = await this.db.query<RegionRow>(
       `SELECT code, level, parent_code, name_zh, name_en, synthetic,
               ST_XMin(geom) AS min_lon, ST_YMin(geom) AS min_lat, ST_XMax(geom) AS max_lon, ST_YMax(geom) AS max_lat
        FROM region
-       WHERE ($1::text IS NULL OR level = $1) AND ($2::text IS NULL OR parent_code = $2)
-       ORDER BY code`,
-      [filter.level ?? null, filter.parent ?? null],
+       WHERE ${FILTER_SQL}
+       ORDER BY code
+       LIMIT $7`,
+      [...filterParams(filter), limit ?? null],
     );
     return rows.map(toRegion);
   }
 
-  /** A GeoJSON FeatureCollection built by PostGIS; `simplify` is a tolerance in degrees (0 = exact). */
-  async featureCollection(filter: { level?: RegionLevel; parent?: string }, simplify = 0): Promise<unknown> {
+  /** The first `limit` regions in code order, and whether more matched. */
+  async listPage(filter: RegionFilter, limit: number): Promise<{ regions: Region[]; truncated: boolean }> {
+    const regions = await this.list(filter, limit + 1);
+    return { regions: regions.slice(0, limit), truncated: regions.length > limit };
+  }
+
+  /**
+   * A GeoJSON FeatureCollection built by PostGIS, in code order, at most `limit` features when given;
+   * `simplify` is a tolerance in degrees (0 = exact).
+   */
+  async featureCollection(filter: RegionFilter, simplify = 0, limit?: number): Promise<unknown> {
     const [row] = await this.db.query<{ fc: unknown }>(
-      `SELECT json_build_object(
+      `WITH hit AS (
+         SELECT code, level, parent_code, name_zh, name_en, synthetic, geom FROM region
+         WHERE ${FILTER_SQL}
+         ORDER BY code
+         LIMIT $8
+       )
+       SELECT json_build_object(
                 'type', 'FeatureCollection',
                 'features', coalesce(json_agg(json_build_object(
                    'type', 'Feature',
                    'id', code,
                    'properties', json_build_object('code', code, 'level', level, 'parent', parent_code,
                                                    'nameZh', name_zh, 'nameEn', name_en, 'synthetic', synthetic),
-                   'geometry', ST_AsGeoJSON(CASE WHEN $3 > 0 THEN ST_SimplifyPreserveTopology(geom, $3) ELSE geom END, 6)::json
+                   'geometry', ST_AsGeoJSON(CASE WHEN $7 > 0 THEN ST_SimplifyPreserveTopology(geom, $7) ELSE geom END, 6)::json
                  ) ORDER BY code), '[]'::json)) AS fc
-       FROM region
-       WHERE ($1::text IS NULL OR level = $1) AND ($2::text IS NULL OR parent_code = $2)`,
-      [filter.level ?? null, filter.parent ?? null, simplify],
+       FROM hit`,
+      [...filterParams(filter), simplify, limit ?? null],
     );
     return row.fc;
+  }
+
+  /** The first `limit` features in code order, and whether more matched. */
+  async featurePage(filter: RegionFilter, limit: number): Promise<{ collection: unknown; truncated: boolean }> {
+    const fc = (await this.featureCollection(filter, 0, limit + 1)) as { features: unknown[] };
+    const truncated = fc.features.length > limit;
+    if (truncated) fc.features = fc.features.slice(0, limit);
+    return { collection: fc, truncated };
   }
 
   /** Insert or replace a region and its point-in-polygon pieces; the polygon is repaired if invalid. */
@@ -115,6 +175,74 @@ export class RegionRepository {
       `INSERT INTO region_piece (code, level, geom)
        SELECT code, level, ST_Subdivide(geom, 64) FROM region WHERE code = $1`,
       [region.code],
+    );
+  }
+
+  /**
+   * Streets or communities (parents before children) with an empty geometry, to be filled by unionChildren once
+   * their children exist. Synthetic.
+   */
+  async insertSyntheticGroups(tx: Queryable, level: 'street' | 'community', groups: NewRegionGroup[]): Promise<void> {
+    if (groups.length === 0) return;
+    await tx.query(
+      `INSERT INTO region (code, level, parent_code, name_zh, name_en, synthetic, geom)
+       SELECT code, $1, parent, name_zh, name_en, true, ST_GeomFromText('MULTIPOLYGON EMPTY', 4326)
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(code, parent, name_zh, name_en)`,
+      [
+        level,
+        arrayLiteral(groups.map((g) => g.code)),
+        arrayLiteral(groups.map((g) => g.parent)),
+        arrayLiteral(groups.map((g) => g.nameZh)),
+        arrayLiteral(groups.map((g) => g.nameEn)),
+      ],
+    );
+  }
+
+  /** Synthetic unit grids, their squares from their bounding boxes, a few thousand rows per INSERT. */
+  async insertSyntheticGrids(tx: Queryable, grids: NewGridSquare[]): Promise<void> {
+    for (let i = 0; i < grids.length; i += GRID_BATCH) {
+      const batch = grids.slice(i, i + GRID_BATCH);
+      const column = (pick: (g: NewGridSquare) => unknown) => arrayLiteral(batch.map(pick));
+      await tx.query(
+        `INSERT INTO region (code, level, parent_code, name_zh, name_en, synthetic, geom)
+         SELECT code, 'grid', parent, name_zh, name_en, true, ST_Multi(ST_MakeEnvelope(w, s, e, n, 4326))
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::float8[])
+              AS u(code, parent, name_zh, name_en, w, s, e, n)`,
+        [
+          column((g) => g.code),
+          column((g) => g.parent),
+          column((g) => g.nameZh),
+          column((g) => g.nameEn),
+          column((g) => g.bbox[0]),
+          column((g) => g.bbox[1]),
+          column((g) => g.bbox[2]),
+          column((g) => g.bbox[3]),
+        ],
+      );
+    }
+  }
+
+  /** Set each region's geometry to the dissolved union of its children's. */
+  async unionChildren(tx: Queryable, codes: string[]): Promise<void> {
+    if (codes.length === 0) return;
+    await tx.query(
+      `UPDATE region r SET geom = u.geom
+       FROM (SELECT parent_code, ST_Multi(ST_CollectionExtract(ST_Union(geom), 3)) AS geom
+             FROM region WHERE parent_code = ANY($1::text[]) GROUP BY parent_code) u
+       WHERE r.code = u.parent_code`,
+      [arrayLiteral(codes)],
+    );
+  }
+
+  /** Rebuild the point-in-polygon pieces of these regions. */
+  async rebuildPieces(tx: Queryable, codes: string[]): Promise<void> {
+    if (codes.length === 0) return;
+    const list = arrayLiteral(codes);
+    await tx.query(`DELETE FROM region_piece WHERE code = ANY($1::text[])`, [list]);
+    await tx.query(
+      `INSERT INTO region_piece (code, level, geom)
+       SELECT code, level, ST_Subdivide(geom, 64) FROM region WHERE code = ANY($1::text[]) AND NOT ST_IsEmpty(geom)`,
+      [list],
     );
   }
 

@@ -8,6 +8,7 @@ import { repoPath } from '../db/repo-path';
 import { CatalogueRepository } from '../repositories/catalogue.repository';
 import { RegionRepository } from '../repositories/region.repository';
 import { SettingRepository } from '../repositories/setting.repository';
+import { loadSyntheticRegions } from './synthetic-regions-file';
 
 const catalogueFile = z.object({
   scheme: z.string(),
@@ -122,6 +123,37 @@ export class SeedService {
       }
       this.logger.log(`seeded regions of ${city}: 1 city, ${spec.districts.items.length} districts (converted from ${spec.datum} to WGS84)`);
     });
+  }
+
+  /**
+   * The demo city's synthetic streets, communities and unit grids (libs/city-sim buildSyntheticRegions over
+   * db/seed/regions/<city>/synthetic.json), all stored with `synthetic = true`. Not part of seedAll(): the demo mode
+   * calls it when the demo city starts. Seeds the city's real regions first if needed (their districts are the
+   * parents). Applied once (seed_applied `synthetic-regions:<city>`), in one transaction: grids inserted in bulk,
+   * communities and streets as the dissolved union of their grids, point-in-polygon pieces for all.
+   * Cases already stored are NOT re-placed (their street/community/grid codes stay null): call it before any case
+   * exists, as the demo does.
+   * @returns whether it was applied now (false when it already had been).
+   */
+  async seedSyntheticRegions(city: string): Promise<boolean> {
+    await this.seedRegions(city);
+    const { streets, communities, grids } = await loadSyntheticRegions(city);
+    const started = performance.now();
+    const applied = await this.db.transaction(async (tx) => {
+      if (!(await this.settings.claimSeed(tx, `synthetic-regions:${city}`))) return false;
+      await this.regions.insertSyntheticGroups(tx, 'street', streets);
+      await this.regions.insertSyntheticGroups(tx, 'community', communities);
+      await this.regions.insertSyntheticGrids(tx, grids);
+      await this.regions.unionChildren(tx, communities.map((c) => c.code));
+      await this.regions.unionChildren(tx, streets.map((s) => s.code));
+      await this.regions.rebuildPieces(tx, [...streets, ...communities, ...grids].map((r) => r.code));
+      return true;
+    });
+    if (applied) {
+      const ms = Math.round(performance.now() - started);
+      this.logger.log(`seeded synthetic regions of ${city}: ${streets.length} streets, ${communities.length} communities, ${grids.length} unit grids in ${ms} ms`);
+    }
+    return applied;
   }
 }
 
