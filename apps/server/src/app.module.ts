@@ -7,9 +7,12 @@ import { EventController } from './controllers/event.controller';
 import { GridController } from './controllers/grid.controller';
 import { HealthController } from './controllers/health.controller';
 import { KpiController } from './controllers/kpi.controller';
+import { MapController } from './controllers/map.controller';
 import { DATABASE, type Database } from './db/database';
 import { LiveGateway } from './gateways/live.gateway';
 import { IngestKeyGuard, UserGuard } from './auth/guards';
+import { AreaSummaryRepository } from './repositories/area-summary.repository';
+import { CasePointsRepository } from './repositories/case-points.repository';
 import { CaseRepository } from './repositories/case.repository';
 import { CatalogueRepository } from './repositories/catalogue.repository';
 import { DemoRepository } from './repositories/demo.repository';
@@ -31,10 +34,13 @@ import { IngestService } from './services/ingest.service';
 import { KpiService } from './services/kpi.service';
 import { LiveBus } from './services/live-bus.service';
 import { LiveStreamService } from './services/live-stream.service';
+import { MapService } from './services/map.service';
 import { SeedService } from './services/seed.service';
 import { UserService } from './services/user.service';
 
 export const REPOSITORIES = [
+  AreaSummaryRepository,
+  CasePointsRepository,
   CaseRepository,
   CatalogueRepository,
   DemoRepository,
@@ -59,6 +65,7 @@ export const SERVICES = [
   KpiService,
   LiveBus,
   LiveStreamService,
+  MapService,
   SeedService,
   UserService,
 ];
@@ -79,7 +86,7 @@ export class AppModule {
   static forRoot(config: AppConfig, db: Database, options: { http: boolean } = { http: true }): DynamicModule {
     return {
       module: AppModule,
-      controllers: options.http ? [AuthController, CaseController, CatalogueController, EventController, GridController, HealthController, KpiController] : [],
+      controllers: options.http ? [AuthController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, KpiController] : [],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: db },

@@ -9,11 +9,15 @@ import { codeList } from './kpi';
  */
 
 const isoInstant = z.iso.datetime({ offset: true, error: 'expected an ISO-8601 timestamp with offset' });
-const statusList = z
-  .string()
-  .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
-  .pipe(z.array(z.enum(CASE_STATUSES, { error: `expected statuses among ${CASE_STATUSES.join(', ')}` })))
-  .transform((list) => (list.length ? list : undefined));
+const statusList = z.string().transform((s, ctx) => {
+  const list = s.split(',').map((c) => c.trim()).filter(Boolean);
+  const unknown = list.filter((c) => !(CASE_STATUSES as readonly string[]).includes(c));
+  if (unknown.length) {
+    ctx.addIssue({ code: 'custom', message: `unknown status ${unknown.join(', ')}: expected statuses among ${CASE_STATUSES.join(', ')}` });
+    return z.NEVER;
+  }
+  return list.length ? (list as CaseStatus[]) : undefined;
+});
 
 /** The filters every map query shares: window on reported_at, [from, to); categories at any level; status now. */
 const mapFilter = {
@@ -102,8 +106,20 @@ export const areaSummaryQuerySchema = z
       .string()
       .regex(/^[hs]:-?\d+:-?\d+$/, { error: 'expected a grid cell id such as h:12:-40 or s:3:7' })
       .optional(),
+    /**
+     * The `srid` of the GET /api/v1/grid answer the cell came from (its UTM zone); default: the zone of the
+     * city's centre, as that endpoint chooses without `bbox`.
+     */
+    srid: z.coerce
+      .number({ error: 'expected a UTM zone srid (32601-32660 or 32701-32760)' })
+      .int({ error: 'expected a UTM zone srid (32601-32660 or 32701-32760)' })
+      .refine((n) => (n >= 32601 && n <= 32660) || (n >= 32701 && n <= 32760), {
+        error: 'expected a UTM zone srid (32601-32660 or 32701-32760)',
+      })
+      .optional(),
   })
   .refine(fromBeforeTo, { error: 'from must be before to', path: ['from'] })
+  .refine((q) => !q.id || !q.cell || q.id[0] === q.cell[0], { error: 'a hex cell id starts with h:, a square one with s:', path: ['id'] })
   .refine((q) => (q.cell === undefined) === (q.id === undefined) && (q.cell === undefined) === (q.size === undefined), {
     error: 'cell, size and id go together',
     path: ['cell'],
