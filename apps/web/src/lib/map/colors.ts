@@ -19,3 +19,12 @@ export const STATUS_COLORS: Record<CaseStatus, Rgba> = {
 export const BOUNDARY_LINE: Rgba = [148, 197, 255, 220];
 export const BOUNDARY_FILL: Rgba = [30, 64, 120, 40];
 export const BOUNDARY_FILL_SELECTED: Rgba = [96, 165, 250, 90];
+
+/** Synthetic (generated, not surveyed) boundaries: amber, so they read as "not official". */
+export const SYNTHETIC_LINE: Rgba = [251, 191, 36, 170];
+export const CELL_LINE: Rgba = [15, 23, 42, 120];
+export const SELECTED_LINE: Rgba = [255, 255, 255, 255];
+export const LABEL_COLOR: Rgba = [226, 232, 240, 255];
+export const LABEL_OUTLINE: Rgba = [15, 23, 42, 255];
+/** The ring drawn around a new report. */
+export const PULSE_COLOR: Rgba = [248, 113, 113, 255];

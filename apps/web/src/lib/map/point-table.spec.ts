@@ -1,5 +1,5 @@
 import type { CaseStatus, LiveEvent } from '@gridlens/contracts';
-import { Dictionary, Float64, Int32, makeVector, tableFromArrays, tableFromIPC, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
+import { Dictionary, Float64, Int32, makeVector, Table, tableFromIPC, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { pointTableFromArrow } from './arrow-points';
 import { STATUS_COLORS } from './colors';
@@ -128,7 +128,7 @@ describe('point table', () => {
 describe('pointTableFromArrow', () => {
   it('reads the Arrow stream of GET /api/v1/cases (dictionary-encoded strings, float columns)', () => {
     const dict = (values: string[]) => vectorFromArray(values, new Dictionary(new Utf8(), new Int32()));
-    const source = tableFromArrays({
+    const source = new Table({
       caseId: vectorFromArray(['c1', 'c2', 'c3'], new Utf8()),
       lon: makeVector(new Float64Array([119.1, 119.2, 119.3])),
       lat: makeVector(new Float64Array([31.1, 31.2, 31.3])),
@@ -149,7 +149,7 @@ describe('pointTableFromArrow', () => {
   });
 
   it('names a missing column', () => {
-    const source = tableFromArrays({ caseId: vectorFromArray(['c1'], new Utf8()) });
+    const source = new Table({ caseId: vectorFromArray(['c1'], new Utf8()) });
     expect(() => pointTableFromArrow(source, 1)).toThrow(/lon/);
   });
 });

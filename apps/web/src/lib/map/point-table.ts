@@ -182,6 +182,8 @@ export interface PointLayerData {
     getPosition: { value: Float64Array; size: 2 };
     getFillColor: { value: Uint8Array; size: 4; normalized: true };
   };
+  /** The same positions alone (the heatmap reads no colour). */
+  positionsOnly: { length: number; attributes: { getPosition: { value: Float64Array; size: 2 } } };
 }
 
 /**
@@ -189,12 +191,11 @@ export interface PointLayerData {
  * mutated in place would not be uploaded again. Call once per table version, not per render.
  */
 export function pointLayerData(table: PointTable): PointLayerData {
+  const getPosition = { value: table.positions.subarray(0, table.length * 2), size: 2 } as const;
   return {
     length: table.length,
     version: table.version,
-    attributes: {
-      getPosition: { value: table.positions.subarray(0, table.length * 2), size: 2 },
-      getFillColor: { value: table.colors.subarray(0, table.length * 4), size: 4, normalized: true },
-    },
+    attributes: { getPosition, getFillColor: { value: table.colors.subarray(0, table.length * 4), size: 4, normalized: true } },
+    positionsOnly: { length: table.length, attributes: { getPosition: { ...getPosition } } },
   };
 }
