@@ -1,6 +1,20 @@
-import type { AreaSummary, CaseDetail, Category, ClientConfig, Department, KpiSnapshot, LoginRequest, LoginResponse, Region, RegionLevel } from '@gridlens/contracts';
+import type {
+  AreaSummary,
+  CaseDetail,
+  Category,
+  ClientConfig,
+  Department,
+  GridResponse,
+  KpiSnapshot,
+  LoginRequest,
+  LoginResponse,
+  Region,
+  RegionCountsResponse,
+  RegionLevel,
+} from '@gridlens/contracts';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { MapQuery } from '../state/map-query';
+import { ARROW_STREAM_TYPE, SEQ_HEADER, TRUNCATED_HEADER } from './map-headers';
 
 /** Properties of each feature of `GET /api/v1/regions?format=geojson` (`id` = code). */
 export type RegionProperties = Omit<Region, 'bbox'>;
@@ -12,6 +26,9 @@ export type AreaRef = { kind: 'region'; code: string } | { kind: 'cell'; cell: '
 export interface RegionFilter {
   level?: RegionLevel;
   parent?: string;
+  /** `minLon,minLat,maxLon,maxLat`: regions meeting this box. */
+  bbox?: string;
+  limit?: string;
 }
 
 export interface KpiFilter {
@@ -37,7 +54,15 @@ type FetchLike = (input: string, init?: { method?: string; headers?: Record<stri
   status: number;
   statusText: string;
   json(): Promise<unknown>;
+  /** Needed only by casePointsArrow (the browser's fetch has both). */
+  headers?: { get(name: string): string | null };
+  arrayBuffer?(): Promise<ArrayBuffer>;
 }>;
+
+/** The scope of a map read as query parameters (empty window bounds and lists left out). */
+export function mapScopeParams(query: MapQuery): Record<string, string | string[] | undefined> {
+  return { from: query.from || undefined, to: query.to || undefined, categories: query.categories, status: query.status, region: query.region ?? undefined };
+}
 
 export interface ApiClientOptions {
   /** Prefix of every path; '' = same origin (the server serves the dashboard, or vite proxies /api). */
@@ -124,8 +149,30 @@ export class ApiClient {
     return this.request<CaseDetail>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
   }
 
+  /** `GET /api/v1/grid`: case counts per hexagon (or square) of `size` metres in the visible box. */
+  grid(query: MapQuery, cell: 'hex' | 'square', size: number, bbox: string | undefined): Promise<GridResponse> {
+    return this.request<GridResponse>('GET', `/api/v1/grid${queryString({ ...mapScopeParams(query), cell, size: String(size), bbox })}`);
+  }
+
+  /** `GET /api/v1/regions/counts`: cases per region of a level (the choropleth). */
+  regionCounts(query: MapQuery, level: RegionLevel): Promise<RegionCountsResponse> {
+    return this.request<RegionCountsResponse>('GET', `/api/v1/regions/counts${queryString({ ...mapScopeParams(query), level })}`);
+  }
+
+  /** `GET /api/v1/cases?format=arrow`: the case points as an Arrow IPC stream, with the seq they reflect. */
+  async casePointsArrow(query: MapQuery): Promise<{ seq: number; truncated: boolean; bytes: Uint8Array }> {
+    const response = await this.send('GET', `/api/v1/cases${queryString({ ...mapScopeParams(query), format: 'arrow' })}`, { accept: ARROW_STREAM_TYPE });
+    if (!response.arrayBuffer || !response.headers) throw new Error('this fetch cannot read binary answers');
+    const seq = Number(response.headers.get(SEQ_HEADER));
+    return { seq: Number.isFinite(seq) ? seq : 0, truncated: response.headers.get(TRUNCATED_HEADER) === 'true', bytes: new Uint8Array(await response.arrayBuffer()) };
+  }
+
   private async request<T>(method: string, path: string, opts: { body?: unknown; auth?: boolean } = {}): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    return (await (await this.send(method, path, opts)).json()) as T;
+  }
+
+  private async send(method: string, path: string, opts: { body?: unknown; auth?: boolean; accept?: string } = {}) {
+    const headers: Record<string, string> = { accept: opts.accept ?? 'application/json' };
     const auth = opts.auth ?? true;
     const token = auth ? this.options.getToken?.() : null;
     if (token) headers.authorization = `Bearer ${token}`;
@@ -146,6 +193,6 @@ export class ApiClient {
       if (response.status === 401 && auth) this.options.onUnauthorized?.();
       throw new ApiError(response.status, message);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }
