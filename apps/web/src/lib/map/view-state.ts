@@ -26,3 +26,13 @@ export function unionBbox(boxes: readonly Bbox[]): Bbox | null {
     [Infinity, Infinity, -Infinity, -Infinity],
   );
 }
+
+/** The WGS84 box a view shows in a canvas of `width` × `height` pixels (clamped to what Web Mercator can show). */
+export function viewBbox(view: Pick<MapViewState, 'longitude' | 'latitude' | 'zoom'>, width: number, height: number): Bbox {
+  const viewport = new WebMercatorViewport({ ...view, pitch: 0, bearing: 0, width: Math.max(width, 1), height: Math.max(height, 1) });
+  const [minLon, minLat, maxLon, maxLat] = viewport.getBounds();
+  return [Math.max(-180, minLon), Math.max(-85, minLat), Math.min(180, maxLon), Math.min(85, maxLat)];
+}
+
+/** A bbox as the API's `minLon,minLat,maxLon,maxLat` parameter (6 decimals: ~0.1 m, stable across tiny moves). */
+export const bboxParam = (b: Bbox) => b.map((n) => n.toFixed(6)).join(',');
