@@ -54,6 +54,7 @@ export class BrowserSession {
   /** A new context (no shared storage) with one page; `name` prefixes its screenshots. */
   async open(name: string, options: { locale?: string } = {}): Promise<TestPage> {
     const context = await this.browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: options.locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context.setDefaultTimeout(15_000);
     const page = await context.newPage();
     return new TestPage(name, context, page);
   }
