@@ -10,6 +10,7 @@ import {
   roundPosition,
   scatterAround,
 } from './geometry';
+import { type SimGrid, inBox, patrolAreas, serpentineRoute } from './grid-patrols';
 import type { Rng } from './rng';
 
 /** A district the simulator places cases in (WGS84). */
@@ -37,6 +38,8 @@ export interface Inspector {
   route: Position[];
   /** Cumulative length of the route at each waypoint, metres. */
   cumulative: number[];
+  /** When patrolling unit grids: the box of each waypoint's grid (route[i] is its centre); reports stay inside them. */
+  cells?: (readonly [number, number, number, number])[];
 }
 
 export interface PreparedDistrict extends SimDistrict {
@@ -74,10 +77,23 @@ export function backgroundPoint(d: PreparedDistrict, rng: Rng): Position {
   return scatterAround(c.position, c.sigma, d.geometry, rng);
 }
 
-/** Inspectors per district in proportion to its weight, each with a route of waypoints inside the district. */
-export function createInspectors(districts: readonly PreparedDistrict[], perWeight: number, rng: Rng): Inspector[] {
+/**
+ * Inspectors per district. Given unit grids, one per patrol area of a district's grids (whole communities, about
+ * 30–60 grids) with a route through their centres; otherwise (and in districts with no grids) in proportion to
+ * the district's weight, each with a random route of waypoints inside the district.
+ */
+export function createInspectors(districts: readonly PreparedDistrict[], perWeight: number, rng: Rng, grids?: readonly SimGrid[]): Inspector[] {
   const inspectors: Inspector[] = [];
+  const areas = grids && grids.length > 0 ? patrolAreas(grids) : null;
   districts.forEach((d, di) => {
+    const own = areas?.get(d.code);
+    if (own && own.length > 0) {
+      own.forEach((area, k) => {
+        const { route, cells } = serpentineRoute(area);
+        inspectors.push({ id: `INS-${d.code}-${String(k + 1).padStart(3, '0')}`, district: di, route, cumulative: cumulate(route), cells });
+      });
+      return;
+    }
     const count = Math.max(1, Math.round(d.weight * perWeight));
     for (let k = 0; k < count; k++) {
       const start = backgroundPoint(d, rng);
@@ -95,17 +111,22 @@ export function createInspectors(districts: readonly PreparedDistrict[], perWeig
         if (!next) break;
         route.push(next);
       }
-      const cumulative = [0];
-      for (let i = 1; i < route.length; i++) cumulative.push(cumulative[i - 1] + distanceMetres(route[i - 1], route[i]));
-      inspectors.push({ id: `INS-${d.code}-${String(k + 1).padStart(2, '0')}`, district: di, route, cumulative });
+      inspectors.push({ id: `INS-${d.code}-${String(k + 1).padStart(2, '0')}`, district: di, route, cumulative: cumulate(route) });
     }
   });
   return inspectors;
 }
 
+function cumulate(route: readonly Position[]): number[] {
+  const cumulative = [0];
+  for (let i = 1; i < route.length; i++) cumulative.push(cumulative[i - 1] + distanceMetres(route[i - 1], route[i]));
+  return cumulative;
+}
+
 /**
  * Where an inspector is after walking `minutes` of working time: back and forth along the route, with a little
- * GPS jitter; always inside the district (the nearest waypoint when the jittered point is not).
+ * GPS jitter; always inside the district and, for a grid patrol, inside the grids of the two waypoints around it
+ * (else the nearer waypoint, a grid centre).
  */
 export function positionOnRoute(inspector: Inspector, minutes: number, district: PreparedDistrict, rng: Rng): Position {
   const { route, cumulative } = inspector;
@@ -120,6 +141,8 @@ export function positionOnRoute(inspector: Inspector, minutes: number, district:
   const b = route[i];
   const p = offsetMetres(a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, rng.normal() * 15, rng.normal() * 15);
   const rounded = roundPosition(p);
-  if (pointInGeometry(rounded[0], rounded[1], district.geometry)) return rounded;
+  const cells = inspector.cells;
+  const inOwnGrid = !cells || inBox(rounded, cells[i - 1]) || inBox(rounded, cells[i]);
+  if (inOwnGrid && pointInGeometry(rounded[0], rounded[1], district.geometry)) return rounded;
   return f < 0.5 ? a : b;
 }

@@ -11,6 +11,7 @@ import {
   prepareDistricts,
 } from './city';
 import { type Position, scatterAround } from './geometry';
+import { GridOwners, type SimGrid } from './grid-patrols';
 import { TimeHeap } from './heap';
 import { type Hotspot, defaultHotspots, hotspotStrength } from './hotspots';
 import { DEFAULT_LIFECYCLE_RATES, type LifecycleRates, type LifecycleStep, planLifecycle } from './lifecycle';
@@ -44,6 +45,12 @@ export interface GeneratorOptions {
   clock?: WorkClock;
   /** Inspectors per unit of district weight (default 6). */
   inspectorsPerWeight?: number;
+  /**
+   * Unit grids (e.g. buildSyntheticRegions' grids). Given, each district's inspectors each patrol their own
+   * contiguous grids (whole communities, about 30–60 grids; `inspectorsPerWeight` then counts only in districts
+   * without grids) and their reports fall in them; absent, inspectors walk random routes.
+   */
+  grids?: readonly SimGrid[];
   /** Prefix of case ids (default "SIM"); give separate runs separate prefixes. */
   idPrefix?: string;
   /** From this instant on, new cases arrive `liveRateMultiplier` times as often (a demo's live stream); the events before it are unchanged. */
@@ -78,7 +85,7 @@ export function buildCity(options: GeneratorOptions): SimCity {
   const rng = new Rng(options.seed).fork('city');
   const clock = options.clock ?? defaultClock();
   const districts = prepareDistricts(options.districts, rng.fork('districts'));
-  const inspectors = createInspectors(districts, options.inspectorsPerWeight ?? 6, rng.fork('inspectors'));
+  const inspectors = createInspectors(districts, options.inspectorsPerWeight ?? 6, rng.fork('inspectors'), options.grids);
   const from = toEpochMs(options.from);
   const emergingSince =
     options.emergingSince !== undefined
@@ -115,6 +122,7 @@ export function* generateEvents(options: GeneratorOptions): Generator<IngestEven
   const caseRng = root.fork('cases');
   const districtWeights = districts.map((d) => d.weight);
   const inspectorsOf = districts.map((_, i) => inspectors.filter((x) => x.district === i));
+  const gridOwners = new GridOwners(inspectors.map((x) => ({ cells: x.cells ?? [], owner: x })));
 
   const shareTotal = Object.values(rate.sources).reduce((s, v) => s + (v ?? 0), 0);
   const sources = (Object.keys(rate.sources) as CaseSource[]).filter((s) => (rate.sources[s] ?? 0) > 0);
@@ -163,7 +171,9 @@ export function* generateEvents(options: GeneratorOptions): Generator<IngestEven
       district = rng.weightedIndex(districtWeights);
       position = backgroundPoint(districts[district], rng);
     }
-    const patrol = source === 'inspector' && inspectorsOf[district].length > 0 ? rng.pick(inspectorsOf[district]) : null;
+    const picked = source === 'inspector' && inspectorsOf[district].length > 0 ? rng.pick(inspectorsOf[district]) : null;
+    // An inspector's report at a hotspot comes from whoever patrols the grid there (if anyone does).
+    const patrol = picked && category ? (gridOwners.at(position) ?? picked) : picked;
     // An inspector's own finding lies on the route they are walking (working minutes of the last 12 hours).
     if (patrol && !category) {
       position = positionOnRoute(patrol, clock.workingMinutesBetween(t - DAY_MS / 2, t), districts[district], rng);

@@ -153,8 +153,8 @@ export class RegionRepository {
   }
 
   /** The first `limit` features in code order, and whether more matched. */
-  async featurePage(filter: RegionFilter, limit: number): Promise<{ collection: unknown; truncated: boolean }> {
-    const fc = (await this.featureCollection(filter, 0, limit + 1)) as { features: unknown[] };
+  async featurePage(filter: RegionFilter, limit: number): Promise<{ collection: { type: 'FeatureCollection'; features: unknown[] }; truncated: boolean }> {
+    const fc = (await this.featureCollection(filter, 0, limit + 1)) as { type: 'FeatureCollection'; features: unknown[] };
     const truncated = fc.features.length > limit;
     if (truncated) fc.features = fc.features.slice(0, limit);
     return { collection: fc, truncated };
