@@ -103,8 +103,16 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
     }
   }
 
-  const kpiQuery = (scope: { region?: string; categories?: string; from: number }) =>
-    api.kpis({ region: scope.region, categories: scope.categories, from: isoCst(scope.from) });
+  /** The dashboard's windows: whole days in the city (UTC+8, no DST), `days` of them up to and including today. */
+  const windowOf = (days: number) => {
+    const startOfToday = Math.floor((now + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000;
+    return { from: startOfToday - (days - 1) * DAY, to: startOfToday + DAY };
+  };
+
+  const kpiQuery = (scope: { region?: string; categories?: string; days: number }) => {
+    const { from, to } = windowOf(scope.days);
+    return api.kpis({ region: scope.region, categories: scope.categories, from: isoCst(from), to: isoCst(to) });
+  };
 
   /** The panel shows the API's snapshot: the same counts, the same rates to the panel's one decimal. */
   async function expectPanelEquals(page: TestPage, expected: KpiSnapshot, what: string) {
@@ -233,7 +241,7 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
     await mapUntil(page, 'hexagons of the new size', (image) => countDifferent(before, image) > 500);
     await page.mapImage(`hexagons-${size}m`);
 
-    const grid = await api.getOk<GridResponse>(`/api/v1/grid${qs({ cell: 'hex', size: String(size), from: isoCst(now - 30 * DAY) })}`);
+    const grid = await api.getOk<GridResponse>(`/api/v1/grid${qs({ cell: 'hex', size: String(size), from: isoCst(windowOf(30).from), to: isoCst(windowOf(30).to) })}`);
     const project = await projector(page);
     const origin = await page.mapOrigin();
     let target: { x: number; y: number; count: number } | null = null;
@@ -274,17 +282,16 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
 
   it('filters (district, category, window) make the KPI panel equal GET /api/v1/kpis for that scope', async () => {
     const page = await open('filters');
-    const startOfToday = Math.floor((now + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000;
     // The default window is today in the city (UTC+8).
     await page.byTestId('kpi-panel').waitFor({ state: 'visible' });
-    await expectPanelEquals(page, await kpiQuery({ from: startOfToday }), 'kpis-today');
+    await expectPanelEquals(page, await kpiQuery({ days: 1 }), 'kpis-today');
 
     await page.byTestId('filter-window').selectOption('30d');
-    const city = await kpiQuery({ from: now - 30 * DAY });
+    const city = await kpiQuery({ days: 30 });
     await expectPanelEquals(page, city, 'kpis-30d');
 
     const district = '320402';
-    const inDistrict = await kpiQuery({ region: district, from: now - 30 * DAY });
+    const inDistrict = await kpiQuery({ region: district, days: 30 });
     expect(inDistrict.counts.reported, 'the district filter narrows the figures').toBeLessThan(city.counts.reported);
     await page.byTestId('filter-district').selectOption(district);
     await expectPanelEquals(page, inDistrict, `kpis-30d-${district}`);
@@ -296,11 +303,11 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
       await picker.fill(family);
       await picker.press('Enter');
     }
-    const inFamily = await kpiQuery({ region: district, categories: family, from: now - 30 * DAY });
+    const inFamily = await kpiQuery({ region: district, categories: family, days: 30 });
     await expectPanelEquals(page, inFamily, `kpis-30d-${district}-${family}`);
 
     await page.byTestId('filter-district').selectOption('');
     await page.byTestId('filter-window').selectOption('7d');
-    await expectPanelEquals(page, await kpiQuery({ categories: family, from: now - 7 * DAY }), `kpis-7d-${family}`);
+    await expectPanelEquals(page, await kpiQuery({ categories: family, days: 7 }), `kpis-7d-${family}`);
   });
 });
