@@ -28,3 +28,16 @@ export const LABEL_COLOR: Rgba = [226, 232, 240, 255];
 export const LABEL_OUTLINE: Rgba = [15, 23, 42, 255];
 /** The ring drawn around a new report. */
 export const PULSE_COLOR: Rgba = [248, 113, 113, 255];
+
+/** The heatmap's colour ramp (low → high), passed to the layer and drawn in its legend. */
+export const HEATMAP_COLORS: readonly [number, number, number][] = [
+  [255, 255, 178],
+  [254, 217, 118],
+  [254, 178, 76],
+  [253, 141, 60],
+  [240, 59, 32],
+  [189, 0, 38],
+];
+
+/** CSS colour of an RGBA tuple (alpha 0–255). */
+export const cssColor = ([r, g, b, a = 255]: readonly number[]) => `rgba(${r}, ${g}, ${b}, ${(a / 255).toFixed(2)})`;

@@ -1,7 +1,7 @@
 import type { Layer } from '@deck.gl/core';
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import { ScatterplotLayer } from '@deck.gl/layers';
-import { PULSE_COLOR } from '../colors';
+import { HEATMAP_COLORS, PULSE_COLOR } from '../colors';
 import type { PointLayerData } from '../point-table';
 import { pulseAlpha, pulseRadius, type Pulse } from '../pulses';
 
@@ -51,6 +51,7 @@ export function heatmapLayer(points: PointLayerData): Layer {
     id: HEATMAP_ID,
     data: points.positionsOnly,
     radiusPixels: 30,
+    colorRange: HEATMAP_COLORS as [number, number, number][],
     intensity: 1,
     threshold: 0.05,
     getWeight: 1,
