@@ -72,9 +72,12 @@ export class Filters {
   /** Move `now` at every local midnight (plus a second), so "today" rolls over; returns the stop function. */
   startClock(): () => void {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeZone = this.timeZone;
+    // Reads no state it writes: an effect that calls this depends on timeZone only.
     const schedule = () => {
-      this.now = Date.now();
-      timer = setTimeout(schedule, msUntilNextMidnight(this.now, this.timeZone) + 1_000);
+      const now = Date.now();
+      this.now = now;
+      timer = setTimeout(schedule, msUntilNextMidnight(now, timeZone) + 1_000);
     };
     schedule();
     return () => clearTimeout(timer);
