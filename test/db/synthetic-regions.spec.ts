@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { INestApplicationContext } from '@nestjs/common';
-import { REGIONS_TRUNCATED_HEADER, type RegionList } from '@gridlens/contracts';
+import { TRUNCATED_HEADER, type RegionList } from '@gridlens/contracts';
 import type { SyntheticRegions } from '@gridlens/city-sim';
 import { CatalogueController } from '../../apps/server/src/controllers/catalogue.controller';
 import type { Database } from '../../apps/server/src/db/database';
@@ -121,13 +121,13 @@ for (const backend of testBackends()) {
 
       const { headers, res } = fakeResponse();
       const fc = (await controller.regionList({ ...query, format: 'geojson' }, res as never)) as Fc;
-      expect(headers[REGIONS_TRUNCATED_HEADER]).toBe('true');
+      expect(headers[TRUNCATED_HEADER]).toBe('true');
       expect(fc.features.map((f) => f.id)).toEqual(inBox.slice(0, 25));
       expect(fc.features.every((f) => f.properties.synthetic && f.geometry.type === 'MultiPolygon')).toBe(true);
 
       const whole = fakeResponse();
       const communities = (await controller.regionList({ level: 'community', bbox: query.bbox, format: 'geojson' }, whole.res as never)) as Fc;
-      expect(whole.headers[REGIONS_TRUNCATED_HEADER]).toBe('false');
+      expect(whole.headers[TRUNCATED_HEADER]).toBe('false');
       expect(communities.features.length).toBeGreaterThan(3);
 
       // Without a box or level, the default limit applies to the whole hierarchy.

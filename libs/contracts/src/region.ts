@@ -5,8 +5,6 @@ import { bboxParam } from './grid';
 /** Regions per answer of GET /api/v1/regions: by default, and at most (a city's unit grids are tens of thousands). */
 export const DEFAULT_REGION_LIMIT = 5000;
 export const MAX_REGION_LIMIT = 20_000;
-/** Response header of the GeoJSON format: `true` when more regions matched than were returned. */
-export const REGIONS_TRUNCATED_HEADER = 'X-Regions-Truncated';
 
 export const regionQuerySchema = z.object({
   level: z.enum(REGION_LEVELS, { error: `expected one of ${REGION_LEVELS.join(', ')}` }).optional(),

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { REGIONS_TRUNCATED_HEADER, type RegionList, regionQuerySchema } from '@gridlens/contracts';
+import { TRUNCATED_HEADER, type RegionList, regionQuerySchema } from '@gridlens/contracts';
 import { RegionRepository } from '../repositories/region.repository';
 import { CatalogueService } from '../services/catalogue.service';
 import { parseOr400 } from './parse';
@@ -20,7 +20,8 @@ export class CatalogueController {
     const filter = { level: q.level, parent: q.parent, bbox: q.bbox };
     if (q.format === 'json') return this.regions.listPage(filter, q.limit);
     const { collection, truncated } = await this.regions.featurePage(filter, q.limit);
-    res.setHeader(REGIONS_TRUNCATED_HEADER, String(truncated));
+    // The GeoJSON answer has no room for the flag: the same header as GET /api/v1/cases.
+    res.setHeader(TRUNCATED_HEADER, String(truncated));
     return collection;
   }
 
