@@ -195,13 +195,8 @@ export class DemoService implements BeforeApplicationShutdown {
     return districts;
   }
 
-  /**
-   * INTEGRATION POINT (issue 3): the synthetic streets, communities and grids of the demo city, seeded before its
-   * first case is placed. SeedService.seedSyntheticRegions is being added alongside the demo; until it lands, the
-   * demo runs on the city and its districts alone.
-   */
+  /** The synthetic streets, communities and grids of the demo city, seeded before its first case is placed. */
   private async seedSyntheticRegions(): Promise<void> {
-    const seeds = this.seeds as SeedService & { seedSyntheticRegions?: (city: string) => Promise<void> };
-    if (typeof seeds.seedSyntheticRegions === 'function') await seeds.seedSyntheticRegions('changzhou');
+    await this.seeds.seedSyntheticRegions('changzhou');
   }
 }
