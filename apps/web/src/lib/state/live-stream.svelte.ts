@@ -40,7 +40,7 @@ export class LiveStream {
       transports: ['websocket', 'polling'],
       auth: (send) => send({ token: options.getToken() }),
       reconnectionDelay: 500,
-      reconnectionDelayMax: 5_000,
+      reconnectionDelayMax: 2_000,
     });
     this.controller = new LiveStreamController(this.socket, {
       onChange: (s) => this.mirror(s),
