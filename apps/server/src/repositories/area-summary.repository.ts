@@ -60,9 +60,9 @@ function cellPredicate(ref: GridCellRef, p: SqlParams): { joins: string; where: 
 interface SummaryRow {
   seq: number;
   count: number;
-  top: { code: string; count: number }[] | string;
+  top: { code: string; count: number }[];
   open_count: number;
-  open_cases: OpenRow[] | string;
+  open_cases: OpenRow[];
 }
 
 interface OpenRow {
@@ -74,8 +74,6 @@ interface OpenRow {
   lon: number;
   lat: number;
 }
-
-const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 /** The summary of one area (a region, a grid cell, or both), in one statement with the event counter. */
 @Injectable()
@@ -112,9 +110,9 @@ export class AreaSummaryRepository {
     return {
       seq: Number(r.seq),
       count: Number(r.count),
-      topCategories: json(r.top),
+      topCategories: r.top,
       openCount: Number(r.open_count),
-      openCases: json(r.open_cases).map((o) => ({
+      openCases: r.open_cases.map((o) => ({
         caseId: o.caseId,
         category: o.category,
         status: o.status,
