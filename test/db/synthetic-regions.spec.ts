@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { INestApplicationContext } from '@nestjs/common';
 import { TRUNCATED_HEADER, type RegionList } from '@gridlens/contracts';
-import type { SyntheticRegions } from '@gridlens/city-sim';
+import type { SimGrid, SyntheticRegions } from '@gridlens/city-sim';
 import { CatalogueController } from '../../apps/server/src/controllers/catalogue.controller';
 import type { Database } from '../../apps/server/src/db/database';
 import { RegionRepository } from '../../apps/server/src/repositories/region.repository';
@@ -101,6 +101,13 @@ for (const backend of testBackends()) {
       });
       expect(wrong.map((g) => g.code)).toEqual([]);
       expect(sample.length).toBeGreaterThan(200);
+    });
+
+    it("gives the simulator's inspectors the seeded grids, with their parents and squares", async () => {
+      const grids: SimGrid[] = await app.get(RegionRepository).unitGrids(); // GeneratorOptions.grids takes them as they are
+      const simple = (list: { code: string; parent: string; street: string; district: string; bbox: readonly number[] }[]) =>
+        list.map((g) => ({ code: g.code, parent: g.parent, street: g.street, district: g.district, bbox: g.bbox.map((v) => v.toFixed(7)) }));
+      expect(simple(grids)).toEqual(simple(expected.grids));
     });
 
     it('lists the regions meeting a box, in code order, at most `limit`, saying when it cut', async () => {

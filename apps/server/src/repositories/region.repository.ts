@@ -43,6 +43,15 @@ export interface NewGridSquare {
   bbox: [number, number, number, number];
 }
 
+/** A unit grid with its parents and box (structurally city-sim's SimGrid). */
+export interface UnitGridBox {
+  code: string;
+  parent: string;
+  street: string;
+  district: string;
+  bbox: [number, number, number, number];
+}
+
 /** A street or community to insert: its geometry is the union of its children's. */
 export interface NewRegionGroup {
   code: string;
@@ -244,6 +253,22 @@ export class RegionRepository {
        SELECT code, level, ST_Subdivide(geom, 64) FROM region WHERE code = ANY($1::text[]) AND NOT ST_IsEmpty(geom)`,
       [list],
     );
+  }
+
+  /**
+   * Every unit grid with its community (`parent`), street and district and its box, in code order: what the
+   * simulator's inspectors patrol (the shape of city-sim's SimGrid). Grids are assumed to sit under
+   * community → street → district, as seeded.
+   */
+  async unitGrids(): Promise<UnitGridBox[]> {
+    const rows = await this.db.query<{ code: string; parent: string; street: string; district: string; w: number; s: number; e: number; n: number }>(
+      `SELECT g.code, g.parent_code AS parent, c.parent_code AS street, st.parent_code AS district,
+              ST_XMin(g.geom) AS w, ST_YMin(g.geom) AS s, ST_XMax(g.geom) AS e, ST_YMax(g.geom) AS n
+       FROM region g JOIN region c ON c.code = g.parent_code JOIN region st ON st.code = c.parent_code
+       WHERE g.level = 'grid'
+       ORDER BY g.code COLLATE "C"`,
+    );
+    return rows.map((r) => ({ code: r.code, parent: r.parent, street: r.street, district: r.district, bbox: [r.w, r.s, r.e, r.n] }));
   }
 
   /** The level of a region code, or null if unknown. */
