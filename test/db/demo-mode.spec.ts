@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { INestApplicationContext } from '@nestjs/common';
 import { type IngestEvent } from '@gridlens/contracts';
-import { type SimDistrict, generateEvents } from '@gridlens/city-sim';
+import { generateEvents } from '@gridlens/city-sim';
 import type { Database } from '../../apps/server/src/db/database';
 import { RegionRepository } from '../../apps/server/src/repositories/region.repository';
 import { CatalogueService } from '../../apps/server/src/services/catalogue.service';
+import { loadDemoCity } from '../../apps/server/src/services/demo-city';
 import type { DemoClock } from '../../apps/server/src/services/demo-clock';
 import { demoGeneratorOptions, parseDemoPlan } from '../../apps/server/src/services/demo-plan';
 import { DemoService } from '../../apps/server/src/services/demo.service';
@@ -83,11 +84,9 @@ for (const backend of testBackends()) {
     /** What the generator makes of the stored plan for the same city, before `until`. */
     const expected = async (app: INestApplicationContext, until: number): Promise<LoggedEvent[]> => {
       const [row] = await db.query<{ value: string }>(`SELECT value FROM app_secret WHERE name = 'demo:plan'`);
-      const fc = (await app.get(RegionRepository).featureCollection({ level: 'district' })) as {
-        features: { properties: { code: string; nameZh: string }; geometry: SimDistrict['geometry'] }[];
-      };
-      const districts = fc.features.map((f) => ({ code: f.properties.code, name: f.properties.nameZh, geometry: f.geometry }));
-      const options = demoGeneratorOptions(parseDemoPlan(row.value), { districts, catalogue: { categories: await app.get(CatalogueService).categories() } });
+      const city = await loadDemoCity(app.get(RegionRepository), app.get(CatalogueService));
+      expect(city.grids.length).toBeGreaterThan(1000); // the synthetic grids were seeded: inspectors patrol them
+      const options = demoGeneratorOptions(parseDemoPlan(row.value), city);
       const out: LoggedEvent[] = [];
       for (const e of generateEvents(options) as Iterable<IngestEvent>) {
         const atMs = Date.parse(e.at);

@@ -1,5 +1,5 @@
 // The demo city's stream, as pure data: what is stored once (seed and instants) and the generator options built from it.
-import type { GeneratorOptions, CatalogueInput, SimDistrict } from '@gridlens/city-sim';
+import type { CatalogueInput, GeneratorOptions, SimDistrict, SimGrid } from '@gridlens/city-sim';
 
 /** Case ids of the demo start with `DEMO-`; any other case in the database is someone else's. */
 export const DEMO_ID_PREFIX = 'DEMO';
@@ -48,12 +48,17 @@ export function liveRateMultiplier(casesPerDay = DEMO_CASES_PER_DAY): number {
 }
 
 /** The generator options of a plan: one endless stream, history and live alike. */
-export function demoGeneratorOptions(plan: DemoPlan, city: { districts: SimDistrict[]; catalogue: CatalogueInput }): GeneratorOptions {
+export function demoGeneratorOptions(
+  plan: DemoPlan,
+  city: { districts: SimDistrict[]; grids?: SimGrid[]; catalogue: CatalogueInput },
+): GeneratorOptions {
   return {
     seed: plan.seed,
     from: plan.start,
     districts: city.districts,
     catalogue: city.catalogue,
+    // Inspectors patrol their own unit grids when the city has them.
+    ...(city.grids && city.grids.length > 0 ? { grids: city.grids } : {}),
     rate: { casesPerDay: DEMO_CASES_PER_DAY },
     // The emerging hotspot shows in the last two weeks of the history.
     emergingSince: Math.max(plan.start, plan.liveFrom - 14 * DAY_MS),

@@ -1,12 +1,13 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { IngestEvent } from '@gridlens/contracts';
-import { type GeneratorOptions, type SimDistrict, generateEvents } from '@gridlens/city-sim';
+import { type GeneratorOptions, generateEvents } from '@gridlens/city-sim';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DemoRepository } from '../repositories/demo.repository';
 import { RegionRepository } from '../repositories/region.repository';
 import { SettingRepository } from '../repositories/setting.repository';
 import { CatalogueService } from './catalogue.service';
+import { loadDemoCity } from './demo-city';
 import { type DemoClock, systemClock } from './demo-clock';
 import { EventCursor } from './demo-cursor';
 import {
@@ -89,7 +90,7 @@ export class DemoService implements BeforeApplicationShutdown {
     );
     const lastAt = counts.demo > 0 ? await this.demo.lastEventAt(DEMO_ID_PREFIX) : null;
     const resumeFrom = lastAt === null ? plan.start : Math.max(plan.start, lastAt - RESUME_OVERLAP_MS);
-    const options = demoGeneratorOptions(plan, { districts: await this.districts(), catalogue: { categories: await this.catalogue.categories() } });
+    const options = demoGeneratorOptions(plan, await loadDemoCity(this.regions, this.catalogue));
     this.prepared = { clock, plan, options, resumeFrom };
     this.current = { state: 'backfilling', done: 0, total: estimatedEvents(plan, resumeFrom, clock.now()) };
     this.logger.log(
@@ -181,18 +182,6 @@ export class DemoService implements BeforeApplicationShutdown {
       this.logger.warn(`demo: ${result.rejected.length} simulated events rejected (first: ${first.eventId}: ${first.error})`);
     }
     return result.accepted + result.duplicates;
-  }
-
-  /** The city's districts (WGS84) as the simulator needs them; the city itself when it has no districts. */
-  private async districts(): Promise<SimDistrict[]> {
-    type Fc = { features: { properties: { code: string; nameZh: string }; geometry: SimDistrict['geometry'] | null }[] };
-    let fc = (await this.regions.featureCollection({ level: 'district' })) as Fc;
-    if (fc.features.length === 0) fc = (await this.regions.featureCollection({ level: 'city' })) as Fc;
-    const districts = fc.features
-      .filter((f) => f.geometry && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon'))
-      .map((f) => ({ code: f.properties.code, name: f.properties.nameZh, geometry: f.geometry! }));
-    if (districts.length === 0) throw new Error('demo: the database has no district (or city) to place cases in');
-    return districts;
   }
 
   /** The synthetic streets, communities and grids of the demo city, seeded before its first case is placed. */
