@@ -155,7 +155,7 @@ for (const backend of testBackends()) {
     });
 
     it('counts per region of a level equal the cases summed per region', async () => {
-      for (const query of [{}, { categories: 'E05' }, { status: 'closed' }, { region: '320402' }]) {
+      for (const query of [{}, { categories: 'E05' }, { status: 'closed' }, { region: '320402' }] as Record<string, string>[]) {
         const cases = (await points(query)).cases;
         const r = await map.regionCounts(parseOr400(regionCountsQuerySchema, { ...window, ...query }));
         const byDistrict = new Map<string, number>();

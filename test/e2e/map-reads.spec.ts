@@ -122,5 +122,5 @@ describe('client settings from the configuration', () => {
       await server.stop();
     }
     await expect(startServer({ env: { MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}.png' } })).rejects.toThrow(/MAP_TILE_URL: expected an http\(s\) URL/);
-  });
+  }, 240_000); // a first start on a fresh PGlite (migrations, seed) takes a minute on a busy machine
 });
