@@ -229,30 +229,34 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
     const sizeOf = async () => Number(await sizeControl.inputValue());
     const first = await sizeOf();
     expect(first, 'hex-size value in metres').toBeGreaterThan(0);
-    const before = await mapUntil(page, 'hexagons', (image) => countNonBackground(image, dominantColour(image)) > 200);
+    const before = await mapUntil(page, 'hexagons', (image) => countNonBackground(image, dominantColour(image)) > 20);
+    // The largest size on offer (bigger cells: a bigger change, an easier click).
     if ((await sizeControl.evaluate((e) => e.tagName)) === 'SELECT') {
-      const options = await sizeControl.locator('option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
-      await sizeControl.selectOption(options.find((v) => Number(v) !== first)!);
+      const options = await sizeControl.locator('option').evaluateAll((os) => os.map((o) => Number((o as unknown as { value: string }).value)));
+      await sizeControl.selectOption(String(Math.max(...options)));
     } else {
-      await sizeControl.fill(String(first * 2));
+      await sizeControl.fill(String(first * 4));
     }
     const size = await sizeOf();
-    expect(size).not.toBe(first);
-    await mapUntil(page, 'hexagons of the new size', (image) => countDifferent(before, image) > 500);
+    expect(size).toBeGreaterThan(first);
+    const after = await mapUntil(page, 'hexagons of the new size', (image) => countDifferent(before, image) > 50);
+    expect(countNonBackground(after, dominantColour(after)), 'bigger cells cover more pixels').toBeGreaterThan(countNonBackground(before, dominantColour(before)));
     await page.mapImage(`hexagons-${size}m`);
 
     const grid = await api.getOk<GridResponse>(`/api/v1/grid${qs({ cell: 'hex', size: String(size), from: isoCst(windowOf(30).from), to: isoCst(windowOf(30).to) })}`);
     const project = await projector(page);
     const origin = await page.mapOrigin();
-    let target: { x: number; y: number; count: number } | null = null;
+    let target: { x: number; y: number; count: number; id: string; mx: number; my: number } | null = null;
     for (const cell of [...grid.cells].sort((a, b) => b.count - a.count)) {
       const [x, y] = project(cell.lon, cell.lat);
       if (x > 5 && y > 5 && x < origin.width - 5 && y < origin.height - 5 && (await canvasAt(page, origin.x + x, origin.y + y))) {
-        target = { x: origin.x + x, y: origin.y + y, count: cell.count };
+        target = { x: origin.x + x, y: origin.y + y, count: cell.count, id: cell.id, mx: x, my: y };
         break;
       }
     }
     expect(target, 'a grid cell not under a panel').not.toBeNull();
+    const drawn = countNonBackground(after, dominantColour(after), boxAround(target!.mx, target!.my, 2));
+    expect(drawn, `the densest visible cell ${target!.id} (${target!.count} cases) is drawn at its centre (${Math.round(target!.mx)}, ${Math.round(target!.my)})`).toBeGreaterThan(0);
     await page.page.mouse.click(target!.x, target!.y);
     const details = page.byTestId('area-details');
     await details.waitFor({ state: 'visible' });

@@ -101,13 +101,16 @@ export class TestPage {
   async mapImage(step?: string): Promise<Image> {
     const map = this.byTestId('map');
     await map.waitFor({ state: 'visible' });
+    const clip = await map.boundingBox();
+    if (!clip) throw new Error('the map element has no box');
+    // The element itself is hidden below (its canvas is not): a page screenshot of its box, not an element screenshot.
     const style = await this.page.addStyleTag({
       content: 'body * { visibility: hidden !important; } [data-testid="map"] canvas { visibility: visible !important; }',
     });
     try {
       const path = step ? join(SCREENSHOT_DIR, `${safe(this.name)}-${String(++this.shots).padStart(2, '0')}-${safe(step)}-canvas.png`) : undefined;
       if (path) mkdirSync(dirname(path), { recursive: true });
-      return decodePng(await map.screenshot({ path, animations: 'disabled' }));
+      return decodePng(await this.page.screenshot({ path, clip, animations: 'disabled' }));
     } finally {
       await style.evaluate((node) => node.parentNode?.removeChild(node));
     }
