@@ -30,7 +30,10 @@ describeBrowser('the dashboard live in headless Chromium: ingest → KPI and fee
   const api = new Api(() => server.url);
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([BrowserSession.launch(), startServer({ dataDir })]);
+    const [launched, started] = await Promise.allSettled([BrowserSession.launch(), startServer({ dataDir })]);
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'fulfilled') server = started.value;
+    for (const r of [launched, started]) if (r.status === 'rejected') throw r.reason;
     port = server.port;
     categories = factoryCategories(await api.categories());
     const data = generateDataset({ seed: 4242, cases: 40, categories, spanHours: 48, idPrefix: 'live-seed' });

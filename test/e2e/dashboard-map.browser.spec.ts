@@ -24,7 +24,7 @@ import {
   type TestPage,
 } from '../support/browser';
 import { Api, qs } from '../support/e2e-harness';
-import { batches, factoryCategories, generateDataset, isoCst, type Dataset } from '../support/event-factory';
+import { batches, DISTRICT_ANCHORS, factoryCategories, generateDataset, isoCst, type Dataset } from '../support/event-factory';
 import { boxAround, countDifferent, countNonBackground, decodePng, dominantColour, type Image } from '../support/png';
 import { startServer, TEST_ADMIN_PASSWORD, type ServerProcess } from '../support/server-process';
 import { PNG } from 'pngjs';
@@ -44,7 +44,10 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
   const lone = { caseId: 'browser-lone', events: 3 };
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([BrowserSession.launch(), startServer()]);
+    const [launched, started] = await Promise.allSettled([BrowserSession.launch(), startServer()]);
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'fulfilled') server = started.value;
+    for (const r of [launched, started]) if (r.status === 'rejected') throw r.reason;
     api = new Api(() => server.url);
     now = Date.now();
     const categories = factoryCategories(await api.categories());
@@ -264,6 +267,36 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
     await page.screenshot('hexagon-clicked');
   });
 
+  it('a clicked region of the choropleth shows the count of GET /api/v1/regions/counts', async () => {
+    const page = await open('choropleth');
+    await page.byTestId('filter-window').selectOption('30d');
+    await onlyLayers(page, ['choropleth']);
+    const image = await mapUntil(page, 'the choropleth', (img) => countNonBackground(img, dominantColour(img)) > 1000);
+    await page.mapImage('choropleth');
+    const { from, to } = windowOf(30);
+    const counts = await api.getOk<{ counts: { code: string; count: number }[] }>(`/api/v1/regions/counts${qs({ level: 'district', from: isoCst(from), to: isoCst(to) })}`);
+    const project = await projector(page);
+    const origin = await page.mapOrigin();
+    const district = '320402';
+    let at: [number, number] | null = null;
+    for (const [lon, lat] of DISTRICT_ANCHORS[district]) {
+      const [x, y] = project(lon, lat);
+      if (x > 5 && y > 5 && x < origin.width - 5 && y < origin.height - 5 && (await canvasAt(page, origin.x + x, origin.y + y))) {
+        at = [x, y];
+        break;
+      }
+    }
+    expect(at, `a point of ${district} not under a panel`).not.toBeNull();
+    expect(countNonBackground(image, dominantColour(image), boxAround(at![0], at![1], 2)), `${district} is filled`).toBeGreaterThan(0);
+    await page.page.mouse.click(origin.x + at![0], origin.y + at![1]);
+    const details = page.byTestId('area-details');
+    await details.waitFor({ state: 'visible' });
+    const expected = counts.counts.find((c) => c.code === district)?.count ?? 0;
+    expect(expected).toBeGreaterThan(0);
+    await expect.poll(async () => parseCount(await details.getByTestId('area-count').innerText()), { timeout: 10_000 }).toBe(expected);
+    await page.screenshot('region-clicked');
+  });
+
   it('a clicked case opens its timeline: every event, the timer colour of GET /api/v1/cases/{id}', async () => {
     const page = await open('case-timeline');
     await page.byTestId('filter-window').selectOption('30d');
@@ -313,5 +346,13 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
     await page.byTestId('filter-district').selectOption('');
     await page.byTestId('filter-window').selectOption('7d');
     await expectPanelEquals(page, await kpiQuery({ categories: family, days: 7 }), `kpis-7d-${family}`);
+
+    // Custom: whole days, both included (the day before yesterday to today).
+    const { from: customFrom, to: customTo } = windowOf(3);
+    const day = (ms: number) => isoCst(ms).slice(0, 10);
+    await page.byTestId('filter-window').selectOption('custom');
+    await page.byTestId('filter-from').fill(day(customFrom));
+    await page.byTestId('filter-to').fill(day(customTo - DAY));
+    await expectPanelEquals(page, await api.kpis({ categories: family, from: isoCst(customFrom), to: isoCst(customTo) }), `kpis-custom-${family}`);
   });
 });
