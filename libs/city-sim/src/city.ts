@@ -134,8 +134,14 @@ export function positionOnRoute(inspector: Inspector, minutes: number, district:
   if (route.length < 2 || total === 0) return route[0];
   let s = (minutes * PATROL_SPEED) % (2 * total);
   if (s > total) s = 2 * total - s;
+  // The first waypoint at or past s (binary search: grid patrol routes have dozens of waypoints).
   let i = 1;
-  while (i < cumulative.length - 1 && cumulative[i] < s) i++;
+  let hi = cumulative.length - 1;
+  while (i < hi) {
+    const m = (i + hi) >> 1;
+    if (cumulative[m] < s) i = m + 1;
+    else hi = m;
+  }
   const f = (s - cumulative[i - 1]) / (cumulative[i] - cumulative[i - 1] || 1);
   const a = route[i - 1];
   const b = route[i];

@@ -7,6 +7,8 @@ import { GridOwners, MIN_PATROL_GRIDS, type SimGrid, patrolAreas } from './grid-
 import { checkStream, loadCatalogue, loadChangzhouDistricts } from './spec-helpers';
 import { type BuiltUpArea, type SyntheticGrid, buildSyntheticRegions } from './synthetic-regions';
 
+/** Under a shared, busy CPU these take seconds; the default 5 s is too tight. */
+const HEAVY = 60_000;
 const catalogue = loadCatalogue();
 const districts = loadChangzhouDistricts();
 const builtUp = (JSON.parse(readFileSync(new URL('../../../db/seed/regions/changzhou/synthetic.json', import.meta.url), 'utf8')) as {
@@ -26,7 +28,7 @@ describe('inspectors patrolling their own unit grids', () => {
       builtUp,
     ).grids;
     options = { seed: 'patrols', from, to, districts, catalogue, grids, rate: { casesPerDay: 1500 } };
-  });
+  }, HEAVY);
 
   it('cuts each street into areas of whole communities, about 30–60 grids, every grid in one area', () => {
     const areas = [...patrolAreas(grids).values()].flat();
@@ -42,7 +44,7 @@ describe('inspectors patrolling their own unit grids', () => {
       const communities = new Set(area.map((g) => g.parent));
       expect(grids.filter((g) => communities.has(g.parent)).length).toBe(area.length);
     }
-  });
+  }, HEAVY);
 
   it('gives each inspector a route through the centres of their own grids, mostly one grid per step', () => {
     const city = buildCity(options);
@@ -63,7 +65,7 @@ describe('inspectors patrolling their own unit grids', () => {
       });
     }
     expect(neighbourSteps / steps).toBeGreaterThan(0.8);
-  });
+  }, HEAVY);
 
   it("puts every inspector report in the reporter's own grids (a hotspot outside every grid excepted)", () => {
     const events = [...generateEvents(options)];
@@ -86,7 +88,7 @@ describe('inspectors patrolling their own unit grids', () => {
     expect(own / inspector.length).toBeGreaterThan(0.9);
     // Spread over many inspectors' grids, not a few.
     expect(new Set(inspector.map((e) => e.reporterId)).size).toBeGreaterThan(city.inspectors.length * 0.8);
-  });
+  }, HEAVY);
 
   it('is deterministic and, without grids, keeps the random routes', () => {
     const a = generateEvents(options);
@@ -95,5 +97,5 @@ describe('inspectors patrolling their own unit grids', () => {
     const free = buildCity({ ...options, grids: undefined });
     expect(free.inspectors.every((x) => x.cells === undefined)).toBe(true);
     expect(free.inspectors.length).toBeLessThan(100);
-  });
+  }, HEAVY);
 });

@@ -4,6 +4,8 @@ import { type AreaGeometry, distanceMetres, pointInGeometry } from './geometry';
 import { loadChangzhouDistricts } from './spec-helpers';
 import { type BuiltUpArea, type SyntheticDistrictInput, type SyntheticRegions, buildSyntheticRegions } from './synthetic-regions';
 
+/** Under a shared, busy CPU these take seconds; the default 5 s is too tight. */
+const HEAVY = 60_000;
 const seedFile = (path: string) => new URL(`../../../db/seed/regions/changzhou/${path}`, import.meta.url);
 const names = JSON.parse(readFileSync(seedFile('regions.json'), 'utf8')) as { districts: { items: { code: string; nameEn: string }[] } };
 const builtUp = (JSON.parse(readFileSync(seedFile('synthetic.json'), 'utf8')) as { builtUp: BuiltUpArea[] }).builtUp;
@@ -23,7 +25,7 @@ describe('synthetic regions of Changzhou', () => {
   let regions: SyntheticRegions;
   beforeAll(() => {
     regions = buildSyntheticRegions(districts, builtUp);
-  });
+  }, HEAVY);
 
   it('has 20–30k unit grids in every district, with 15-digit unique codes under their parents', () => {
     const { grids, communities, streets } = regions;
@@ -50,7 +52,7 @@ describe('synthetic regions of Changzhou', () => {
     }
     expect(streets.reduce((n, s) => n + s.members.length, 0)).toBe(communities.length);
     expect(streets.every((s) => districts.some((d) => d.code === s.parent))).toBe(true);
-  });
+  }, HEAVY);
 
   it('labels every region as synthetic in both languages', () => {
     const all = [...regions.streets, ...regions.communities, ...regions.grids];
@@ -58,7 +60,7 @@ describe('synthetic regions of Changzhou', () => {
     const first = regions.streets.find((s) => s.code === '320402003')!;
     expect(first.nameZh).toBe('天宁区第03街道（模拟）');
     expect(first.nameEn).toBe('Tianning synthetic street 03');
-  });
+  }, HEAVY);
 
   it('makes about 100 m squares, each inside its district and tiling without overlap', () => {
     const byCode = new Map(districts.map((d) => [d.code, d.geometry]));
@@ -80,7 +82,7 @@ describe('synthetic regions of Changzhou', () => {
       corners.add(key);
     }
     expect(bad).toEqual([]);
-  });
+  }, HEAVY);
 
   it('numbers grids in reading order within each community: west to east, then north to south', () => {
     const byCommunity = new Map<string, typeof regions.grids>();
@@ -105,7 +107,7 @@ describe('synthetic regions of Changzhou', () => {
     }
     expect(bad).toEqual([]);
     expect(checkedRows).toBeGreaterThan(1000);
-  });
+  }, HEAVY);
 
   it('numbers communities and streets in reading order of their blocks', () => {
     const grids = regions.grids;
@@ -118,7 +120,7 @@ describe('synthetic regions of Changzhou', () => {
     expect(tianning.length).toBeGreaterThan(5);
     const last = northWest([tianning.at(-1)!.code]);
     expect(northWest([tianning[0].code]).n).toBeGreaterThanOrEqual(last.n);
-  });
+  }, HEAVY);
 
   it('is deterministic and keeps grids out of districts and areas it is not given', () => {
     const again = buildSyntheticRegions(districts, builtUp);
@@ -133,5 +135,5 @@ describe('synthetic regions of Changzhou', () => {
     expect(one.grids.length).toBeLessThan(330);
     expect(one.grids.every((g) => g.bbox[2] < 0.06)).toBe(true);
     expect(one.grids[0].nameEn).toBe('Test synthetic grid 01-01-001');
-  });
+  }, HEAVY);
 });
