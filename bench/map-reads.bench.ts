@@ -2,15 +2,23 @@
  * `node bench/map-reads-run.mjs` (bundles this file with esbuild, then runs it): how long GET /api/v1/cases takes to read and
  * encode 100,000 cases, and how many bytes it sends, on the embedded PGlite and (when TEST_DATABASE_URL is set)
  * on PostgreSQL. The cases are written straight into `cases` with SQL (the read path does not care how they got
- * there); the timings are of MapService.casePoints (one statement) and of each encoding, median of 5 runs.
+ * there); the timings are of MapService.casePoints (one statement) and of each encoding, median of 5 runs; then
+ * of the whole request to the built server (`npx nx run server:build` first) on a database filled the same way.
  */
-import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { casePointsQuerySchema } from '@gridlens/contracts';
 import { MapService } from '../apps/server/src/services/map.service';
 import { casePointsToArrowStream, casePointsToJson } from '../apps/server/src/services/case-points-format';
+import type { Database } from '../apps/server/src/db/database';
+import { migrate } from '../apps/server/src/db/migrator';
+import { openDatabase } from '../apps/server/src/db/open-database';
+import { PostgresDatabase } from '../apps/server/src/db/postgres-database';
+import { startServer, TEST_ADMIN_PASSWORD } from '../test/support/server-process';
 import { createTestContext } from '../test/support/test-app';
-import { pgliteBackend, postgresBackend, testDatabaseUrl, type TestBackend } from '../test/support/test-databases';
+import { createScratchDatabase, pgliteBackend, postgresBackend, testDatabaseUrl, type TestBackend } from '../test/support/test-databases';
 
 const CASES = Number(process.env.MAP_BENCH_CASES ?? 100_000);
 const RUNS = 5;
@@ -85,6 +93,72 @@ async function measure(backend: TestBackend) {
   }
 }
 
+/** A migrated, seeded database with CASES cases, closed again: the built server then opens it. */
+async function filled(db: Database): Promise<void> {
+  await migrate(db);
+  const app = await createTestContext(db);
+  await db.query(FILL, [CASES]);
+  await app.close();
+  await db.close();
+}
+
+async function measureHttp(name: string, server: { url: string }) {
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: TEST_ADMIN_PASSWORD }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const from = new Date(Date.now() - 30 * 24 * 3600_000).toISOString();
+  for (const format of ['arrow', 'json']) {
+    const times: number[] = [];
+    let bytes = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const t0 = performance.now();
+      const res = await fetch(`${server.url}/api/v1/cases?from=${encodeURIComponent(from)}&limit=${CASES}&format=${format}`, { headers: { authorization: `Bearer ${token}` } });
+      bytes = (await res.arrayBuffer()).byteLength;
+      times.push(performance.now() - t0);
+      if (res.status !== 200) throw new Error(`GET /api/v1/cases: ${res.status}`);
+      if (res.headers.get('x-gridlens-truncated') !== 'false' || bytes < CASES * 10) throw new Error(`GET /api/v1/cases: ${bytes} bytes, not ${CASES} cases`);
+    }
+    console.log(`${name} over HTTP, format=${format}: ${median(times).toFixed(0)} ms to the last byte, ${(bytes / 1e6).toFixed(2)} MB; median of ${RUNS}; load average ${loadavg()[0].toFixed(1)}`);
+  }
+}
+
+async function httpPglite() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gridlens-bench-map-'));
+  try {
+    await filled(await openDatabase({ DATABASE_URL: null, DATA_DIR: dataDir, DB_POOL_SIZE: 1 }));
+    const server = await startServer({ dataDir });
+    try {
+      await measureHttp('pglite', server);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function httpPostgres() {
+  const scratch = await createScratchDatabase();
+  try {
+    await filled(new PostgresDatabase(scratch.url, { poolSize: 2 }));
+    const server = await startServer({ databaseUrl: scratch.url });
+    try {
+      await measureHttp('postgres', server);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await scratch.drop();
+  }
+}
+
 await measure(pgliteBackend);
 if (testDatabaseUrl()) await measure(postgresBackend);
+if (process.env.MAP_BENCH_HTTP !== 'off') {
+  await httpPglite();
+  if (testDatabaseUrl()) await httpPostgres();
+}
 process.exit(0);
