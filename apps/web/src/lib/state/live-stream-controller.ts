@@ -51,6 +51,13 @@ export function kpisMatch(snapshot: KpiSnapshot, query: MapQuery): boolean {
   );
 }
 
+/** The newest snapshot computed for this scope and window among those given (a live frame, a GET answer), or null. */
+export function newestKpis(candidates: readonly (KpiSnapshot | null)[], query: MapQuery): KpiSnapshot | null {
+  let best: KpiSnapshot | null = null;
+  for (const s of candidates) if (s && kpisMatch(s, query) && (!best || s.seq > best.seq)) best = s;
+  return best;
+}
+
 /**
  * The live stream's logic without Svelte: subscribes with the scope on every (re)connect, resuming with `since`
  * = the last seq accounted for; appends `events` frames (deduplicated by seq, capped); keeps the latest `kpis`

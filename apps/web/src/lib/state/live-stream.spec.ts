@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIVE_NAMESPACE, type KpiSnapshot, type LiveEvent, type LiveSubscription, type SubscribeAck } from '@gridlens/contracts';
-import { LiveStreamController, type LiveSnapshot, type LiveSocketPort } from './live-stream-controller';
+import { LiveStreamController, newestKpis, type LiveSnapshot, type LiveSocketPort } from './live-stream-controller';
 import { appendEvents, feedEvents, LIVE_PATH, nextSince, streamScopeKey, subscription } from './live-stream-reducer';
 import type { MapQuery } from './map-query';
 
@@ -172,6 +172,17 @@ describe('LiveStreamController', () => {
     expect(live.state.kpis).toBeNull();
     socket.fire('kpis', kpis(6));
     expect(live.state.kpis?.seq).toBe(6);
+  });
+
+  it('shows the newest KPI snapshot of the scope and window, live frame or GET answer (the live one on a tie)', () => {
+    const live = kpis(10);
+    expect(newestKpis([live, kpis(9)], QUERY)).toBe(live);
+    expect(newestKpis([live, kpis(10)], QUERY)).toBe(live);
+    expect(newestKpis([live, kpis(12)], QUERY)?.seq).toBe(12);
+    expect(newestKpis([kpis(20, { from: '2026-11-21T16:00:00.000Z' }), null], QUERY)).toBeNull();
+    expect(newestKpis([kpis(20, { categories: ['E05'] }), live], { ...QUERY, categories: ['E05'] })?.seq).toBe(20);
+    // The server sends instants as toISOString(); any spelling of the same instant matches.
+    expect(newestKpis([kpis(3, { from: '2026-11-28T00:00:00+08:00' })], QUERY)?.seq).toBe(3);
   });
 
   it('starts over when the server no longer knows the since seq (a fresh database)', () => {
