@@ -21,7 +21,9 @@ export type RegionProperties = Omit<Region, 'bbox'>;
 export type RegionFeatureCollection = FeatureCollection<Polygon | MultiPolygon, RegionProperties>;
 
 /** A clicked area of the map: a region, or a grid cell of GET /api/v1/grid (`srid` = that answer's, when given). */
-export type AreaRef = { kind: 'region'; code: string } | { kind: 'cell'; cell: 'hex' | 'square'; size: number; id: string; srid?: number };
+export type AreaRef =
+  | { kind: 'region'; code: string; /** Names for the panel's title (any level; districts are also in the catalogue). */ nameZh?: string; nameEn?: string }
+  | { kind: 'cell'; cell: 'hex' | 'square'; size: number; id: string; srid?: number };
 
 export interface RegionFilter {
   level?: RegionLevel;
