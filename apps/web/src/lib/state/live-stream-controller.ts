@@ -71,10 +71,15 @@ export class LiveStreamController {
   private pending: number | null = null;
   private requests = 0;
 
+  /**
+   * @param backlog how many seqs before the head a new scope starts at (the first subscription, and after a change
+   *   of region or categories), so that the feed is not empty until the next event: the server replays them.
+   */
   constructor(
     private readonly socket: LiveSocketPort,
     private readonly hooks: LiveStreamHooks,
     private readonly cap = MAX_LIVE_EVENTS,
+    private readonly backlog = 0,
   ) {
     socket.on('connect', () => {
       this.update({ status: 'connected', everConnected: true });
@@ -107,8 +112,9 @@ export class LiveStreamController {
     const same = this.query && key === this.scopeKey && query.from === this.query.from && query.to === this.query.to;
     if (same) return;
     if (this.scopeKey !== null && key !== this.scopeKey) {
-      // Another region/categories: the events held are of the old scope. Start afresh from the current seq.
-      this.update({ events: [], startSeq: this.snapshot.lastSeq, kpis: null });
+      // Another region/categories: the events held are of the old scope. Start afresh, `backlog` seqs back.
+      const start = this.snapshot.lastSeq === null ? null : Math.max(0, this.snapshot.lastSeq - this.backlog);
+      this.update({ events: [], startSeq: start, lastSeq: start, kpis: null });
     } else if (this.query) this.update({ kpis: null });
     this.query = query;
     this.scopeKey = key;
@@ -132,12 +138,11 @@ export class LiveStreamController {
       if (id !== this.requests) return; // a newer subscribe is on its way
       this.pending = null;
       if (ack.ok) {
-        const first = this.snapshot.startSeq === null;
-        this.update({
-          error: null,
-          startSeq: first ? ack.seq : this.snapshot.startSeq,
-          lastSeq: first && this.snapshot.lastSeq === null ? ack.seq : this.snapshot.lastSeq,
-        });
+        if (this.snapshot.startSeq !== null) return this.update({ error: null });
+        // The first subscription: it starts at the head; step back `backlog` seqs and let the server replay them.
+        const start = Math.max(0, ack.seq - this.backlog);
+        this.update({ error: null, startSeq: start, lastSeq: start });
+        if (start < ack.seq) this.subscribe();
       } else if (request.since !== undefined && /since/.test(ack.error)) {
         // The server's log is behind what we saw (a fresh database): start over from its head.
         this.update({ events: [], startSeq: null, lastSeq: null, kpis: null, error: null });

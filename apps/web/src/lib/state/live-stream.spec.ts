@@ -163,6 +163,34 @@ describe('LiveStreamController', () => {
     expect(socket.sent).toHaveLength(before); // status is not the server's business
   });
 
+  it('starts a new scope a backlog of seqs back, so the feed opens with the latest events', () => {
+    const socket = new FakeSocket();
+    const live = new LiveStreamController(socket, { onChange: () => undefined, onUnauthorized: () => undefined }, 1000, 100);
+    live.setQuery(QUERY);
+    live.start();
+    expect(socket.lastRequest().since).toBeUndefined();
+    socket.ack({ ok: true, seq: 250 });
+    expect(socket.lastRequest().since).toBe(150); // subscribed again, 100 back
+    expect(live.state).toMatchObject({ startSeq: 150, lastSeq: 150 });
+    socket.fire('events', [ev(251)]); // the first subscription's: ignored until the second ack
+    socket.ack({ ok: true, seq: 251 });
+    expect(socket.sent).toHaveLength(2);
+    socket.fire('events', [ev(160), ev(251)]);
+    expect(seqs(live.state.events)).toEqual([160, 251]);
+    live.setQuery({ ...QUERY, region: '320402' });
+    expect(socket.lastRequest().since).toBe(151);
+    expect(live.state).toMatchObject({ events: [], startSeq: 151, lastSeq: 151 });
+    // Near the start of the log the backlog stops at 0.
+    const fresh = new FakeSocket();
+    const early = new LiveStreamController(fresh, { onChange: () => undefined, onUnauthorized: () => undefined }, 1000, 100);
+    early.setQuery(QUERY);
+    early.start();
+    fresh.ack({ ok: true, seq: 40 });
+    expect(fresh.lastRequest().since).toBe(0);
+    fresh.ack({ ok: true, seq: 40 });
+    expect(early.state.startSeq).toBe(0);
+  });
+
   it('keeps only kpis frames of the current scope and window', () => {
     const { socket, live } = setup();
     live.setQuery(QUERY);

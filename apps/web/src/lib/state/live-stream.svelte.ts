@@ -3,8 +3,11 @@ import { untrack } from 'svelte';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, KpiSnapshot, LiveEvent, ServerToClientEvents } from '@gridlens/contracts';
 import { LiveStreamController, type ConnectionState, type LiveSnapshot } from './live-stream-controller';
-import { LIVE_PATH } from './live-stream-reducer';
+import { LIVE_PATH, MAX_LIVE_EVENTS } from './live-stream-reducer';
 import type { MapQuery } from './map-query';
+
+/** A new scope starts this many seqs back, so the live feed opens with the latest events rather than empty. */
+const FEED_BACKLOG_SEQS = 500;
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -42,10 +45,12 @@ export class LiveStream {
       reconnectionDelay: 500,
       reconnectionDelayMax: 2_000,
     });
-    this.controller = new LiveStreamController(this.socket, {
-      onChange: (s) => this.mirror(s),
-      onUnauthorized: options.onUnauthorized,
-    });
+    this.controller = new LiveStreamController(
+      this.socket,
+      { onChange: (s) => this.mirror(s), onUnauthorized: options.onUnauthorized },
+      MAX_LIVE_EVENTS,
+      FEED_BACKLOG_SEQS,
+    );
   }
 
   /** Follow a scope: the first call before start() sets it, later ones re-subscribe. */
