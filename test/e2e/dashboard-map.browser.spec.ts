@@ -226,6 +226,10 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
 
   it('the hexagon size control redraws the grid, and a clicked hexagon shows the grid endpoint\'s count', async () => {
     const page = await open('hexagons');
+    const gridRequests: string[] = [];
+    page.page.on('request', (r) => {
+      if (r.url().includes('/api/v1/grid')) gridRequests.push(decodeURIComponent(r.url().replace(server.url, '')));
+    });
     await page.byTestId('filter-window').selectOption('30d');
     await onlyLayers(page, ['hexagons']);
     const sizeControl = page.byTestId('hex-size');
@@ -259,7 +263,10 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
     }
     expect(target, 'a grid cell not under a panel').not.toBeNull();
     const drawn = countNonBackground(after, dominantColour(after), boxAround(target!.mx, target!.my, 2));
-    expect(drawn, `the densest visible cell ${target!.id} (${target!.count} cases) is drawn at its centre (${Math.round(target!.mx)}, ${Math.round(target!.my)})`).toBeGreaterThan(0);
+    expect(
+      drawn,
+      `the densest visible cell ${target!.id} (${target!.count} cases) is drawn at its centre (${Math.round(target!.mx)}, ${Math.round(target!.my)}); the page asked ${gridRequests.join(' , ')}`,
+    ).toBeGreaterThan(0);
     await page.page.mouse.click(target!.x, target!.y);
     const details = page.byTestId('area-details');
     await details.waitFor({ state: 'visible' });

@@ -123,8 +123,9 @@ export class TestPage {
     return box;
   }
 
-  /** Close the context; fails (throws) when the page had uncaught errors. */
+  /** Screenshot the final state ('end', whatever the outcome), close the context; throws when the page had uncaught errors. */
   async close(): Promise<void> {
+    await this.screenshot('end').catch(() => undefined);
     if (this.consoleErrors.length) console.log(`[${this.name}] console errors in the page:\n  ${this.consoleErrors.join('\n  ')}`);
     await this.context.close();
     if (this.pageErrors.length) throw new Error(`[${this.name}] uncaught errors in the page:\n${this.pageErrors.join('\n')}`);
