@@ -4,18 +4,24 @@
  *
  *   npm run bench:demo                       # 90 days, as a first start
  *   BENCH_DEMO_DAYS=7 npm run bench:demo     # a quick check
- *   BENCH_DEMO_PROFILE=on npm run bench:demo # + a CPU profile (the hottest functions are printed)
+ *   BENCH_DEMO_PROFILE=on npm run bench:demo # + a CPU profile of the main thread (the hottest functions are printed)
+ *   BENCH_DEMO_WORKER=on npm run bench:demo   # generate in a worker thread (the server generates in its main thread)
+ *   BENCH_DEMO_DISK=on npm run bench:demo     # PGlite on disk (as `npm start`), not in memory
+ *   BENCH_DEMO_SQL=on npm run bench:demo      # + time per SQL statement
  */
 import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../apps/server/src/app.module';
 import { loadConfig } from '../apps/server/src/config/app-config';
 import { migrate } from '../apps/server/src/db/migrator';
 import { PgliteDatabase } from '../apps/server/src/db/pglite-database';
+import { systemClock } from '../apps/server/src/services/demo-clock';
+import { runAsDemoWorker } from '../apps/server/src/services/demo-source';
 import { DemoService } from '../apps/server/src/services/demo.service';
 import { SeedService } from '../apps/server/src/services/seed.service';
 import { summarizeProfile } from './lib/cpu-profile';
@@ -23,6 +29,8 @@ import { summarizeProfile } from './lib/cpu-profile';
 const days = Number(process.env.BENCH_DEMO_DAYS ?? 90);
 const onDisk = process.env.BENCH_DEMO_DISK === 'on';
 const profile = process.env.BENCH_DEMO_PROFILE === 'on';
+/** Generate in a worker thread (BENCH_DEMO_WORKER=on) instead of the main thread, as the server does. */
+const inWorker = process.env.BENCH_DEMO_WORKER === 'on';
 
 async function main(): Promise<void> {
   const dir = onDisk ? mkdtempSync(join(tmpdir(), 'gridlens-demo-bench-')) : null;
@@ -43,7 +51,7 @@ async function main(): Promise<void> {
     await session.post('Profiler.start');
   }
   const demo = app.get(DemoService);
-  if (!(await demo.prepare())) throw new Error('the demo did not start on a fresh database');
+  if (!(await demo.prepare(systemClock, { workerScript: inWorker ? fileURLToPath(import.meta.url) : null }))) throw new Error('the demo did not start on a fresh database');
   const prepared = performance.now();
   const cpuBefore = process.cpuUsage();
   await demo.run();
@@ -70,7 +78,7 @@ async function main(): Promise<void> {
 
   const backfillS = (done - prepared) / 1000;
   console.log(`
-demo backfill on ${onDisk ? 'PGlite on disk' : 'PGlite in memory'}, ${days} days of history (status after: ${JSON.stringify(status)})
+demo backfill on ${onDisk ? 'PGlite on disk' : 'PGlite in memory'}, generator ${inWorker ? 'in a worker thread' : 'in the main thread'}, ${days} days of history (status after: ${JSON.stringify(status)})
   events logged         ${events.toLocaleString('en')}  (${Number(row.cases).toLocaleString('en')} cases)
   start (migrate+seed)  ${((ready - t0) / 1000).toFixed(1)} s
   prepare               ${((prepared - ready) / 1000).toFixed(1)} s
@@ -79,10 +87,13 @@ demo backfill on ${onDisk ? 'PGlite on disk' : 'PGlite in memory'}, ${days} days
   first start, total    ${((done - t0) / 1000).toFixed(1)} s`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// This bundle is also the generator's worker thread (BENCH_DEMO_WORKER=on).
+if (!runAsDemoWorker()) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
 
 /** Time spent per SQL statement (PGlite runs one at a time, so call-to-answer is the statement's cost). */
 class SqlTimer {

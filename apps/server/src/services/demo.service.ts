@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { IngestEvent } from '@gridlens/contracts';
-import { type GeneratorOptions, generateEvents } from '@gridlens/city-sim';
+import type { GeneratorOptions } from '@gridlens/city-sim';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DemoRepository } from '../repositories/demo.repository';
 import { RegionRepository } from '../repositories/region.repository';
@@ -9,7 +9,6 @@ import { SettingRepository } from '../repositories/setting.repository';
 import { CatalogueService } from './catalogue.service';
 import { loadDemoCity } from './demo-city';
 import { type DemoClock, systemClock } from './demo-clock';
-import { EventCursor } from './demo-cursor';
 import {
   DEMO_BACKFILL_BATCH,
   DEMO_ID_PREFIX,
@@ -19,6 +18,7 @@ import {
   newDemoPlan,
   parseDemoPlan,
 } from './demo-plan';
+import { type DemoEventSource, localEventSource, workerEventSource } from './demo-source';
 import { IngestService } from './ingest.service';
 import { SeedService } from './seed.service';
 
@@ -40,6 +40,8 @@ interface Prepared {
   options: GeneratorOptions;
   /** Events before this instant are already in the log (a restart). */
   resumeFrom: number;
+  /** A bundle to generate in a worker thread (bench:demo measures it; see demo-source.ts); null: in this thread. */
+  workerScript: string | null;
 }
 
 /**
@@ -56,6 +58,7 @@ export class DemoService implements BeforeApplicationShutdown {
   private stopped = false;
   private cancelTimer: (() => void) | null = null;
   private inFlight: Promise<void> = Promise.resolve();
+  private source: DemoEventSource | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -75,7 +78,7 @@ export class DemoService implements BeforeApplicationShutdown {
    * Decide whether the demo runs (DEMO on, and no case in the database but the demo's own), seed what it needs and
    * load its plan. True when `run()` should follow.
    */
-  async prepare(clock: DemoClock = systemClock): Promise<boolean> {
+  async prepare(clock: DemoClock = systemClock, options: { workerScript?: string | null } = {}): Promise<boolean> {
     if (this.config.DEMO === 'off') return false;
     const counts = await this.demo.caseCounts(DEMO_ID_PREFIX);
     if (counts.other > 0) {
@@ -90,8 +93,8 @@ export class DemoService implements BeforeApplicationShutdown {
     );
     const lastAt = counts.demo > 0 ? await this.demo.lastEventAt(DEMO_ID_PREFIX) : null;
     const resumeFrom = lastAt === null ? plan.start : Math.max(plan.start, lastAt - RESUME_OVERLAP_MS);
-    const options = demoGeneratorOptions(plan, await loadDemoCity(this.regions, this.catalogue));
-    this.prepared = { clock, plan, options, resumeFrom };
+    const generatorOptions = demoGeneratorOptions(plan, await loadDemoCity(this.regions, this.catalogue));
+    this.prepared = { clock, plan, options: generatorOptions, resumeFrom, workerScript: options.workerScript ?? null };
     this.current = { state: 'backfilling', done: 0, total: estimatedEvents(plan, resumeFrom, clock.now()) };
     this.logger.log(
       lastAt === null
@@ -107,21 +110,23 @@ export class DemoService implements BeforeApplicationShutdown {
     if (!prepared) throw new Error('DemoService.run() before prepare()');
     const { clock, plan, resumeFrom } = prepared;
     const started = performance.now();
-    const cursor = new EventCursor(generateEvents(prepared.options)[Symbol.iterator]());
-    cursor.skipBefore(resumeFrom);
+    const source = prepared.workerScript ? workerEventSource(prepared.workerScript, prepared.options) : localEventSource(prepared.options);
+    this.source = source;
+    await source.skipBefore(resumeFrom);
     const until = clock.now();
     let total = estimatedEvents(plan, resumeFrom, until);
     let done = 0;
     let lastProgress = started;
 
-    // While the database applies one batch, the next is generated (on PostgreSQL the two overlap).
-    let batch = cursor.take(until, DEMO_BACKFILL_BATCH);
-    while (batch.length > 0 && !this.stopped) {
-      const applying = this.apply(batch);
-      const next = cursor.take(until, DEMO_BACKFILL_BATCH);
+    // While the database applies one batch, the next is generated (in the worker thread, or on PostgreSQL, at once).
+    let batch = await source.take(until, DEMO_BACKFILL_BATCH);
+    while (batch.events.length > 0 && !this.stopped) {
+      const applying = this.apply(batch.events);
+      const upcoming = source.take(until, DEMO_BACKFILL_BATCH);
+      upcoming.catch(() => undefined); // awaited below; only an ingest failure leaves it unawaited
       done += await applying;
-      batch = next;
-      total = Math.max(total, done + batch.length);
+      batch = await upcoming;
+      total = Math.max(total, done + batch.events.length);
       this.current = { state: 'backfilling', done, total };
       if (performance.now() - lastProgress >= PROGRESS_EVERY_MS) {
         lastProgress = performance.now();
@@ -135,7 +140,7 @@ export class DemoService implements BeforeApplicationShutdown {
         'now live at about 1 event/s',
     );
     this.current = { state: 'live', events: 0 };
-    this.scheduleLive(cursor, clock, []);
+    this.scheduleLive(source, clock, batch.nextAt, []);
   }
 
   /** Resolves when the live ingest in progress (if any) has finished: for tests and shutdown. */
@@ -147,29 +152,34 @@ export class DemoService implements BeforeApplicationShutdown {
     this.stopped = true;
     this.cancelTimer?.();
     await this.inFlight.catch(() => undefined);
+    await this.source?.close();
   }
 
   /** Wake when the next event is due (or to retry `carry`), ingest everything due by then, and schedule again. */
-  private scheduleLive(cursor: EventCursor, clock: DemoClock, carry: IngestEvent[]): void {
+  private scheduleLive(source: DemoEventSource, clock: DemoClock, nextAt: number, carry: IngestEvent[]): void {
     if (this.stopped) return;
-    const wait = carry.length > 0 ? LIVE_RETRY_MS : cursor.nextAt - clock.now();
+    const wait = carry.length > 0 ? LIVE_RETRY_MS : nextAt - clock.now();
     this.cancelTimer = clock.schedule(Math.max(0, wait), () => {
       this.cancelTimer = null;
-      this.inFlight = this.liveTick(cursor, clock, carry);
+      this.inFlight = this.liveTick(source, clock, nextAt, carry);
     });
   }
 
-  private async liveTick(cursor: EventCursor, clock: DemoClock, carry: IngestEvent[]): Promise<void> {
+  private async liveTick(source: DemoEventSource, clock: DemoClock, nextAt: number, carry: IngestEvent[]): Promise<void> {
     if (this.stopped) return;
-    // Only what is due: an event is never ingested before its time.
-    const due = [...carry, ...cursor.take(clock.now() + 1, DEMO_BACKFILL_BATCH - carry.length)];
+    let due = carry;
     try {
+      // Only what is due: an event is never ingested before its time.
+      const batch = await source.take(clock.now() + 1, DEMO_BACKFILL_BATCH - carry.length);
+      due = [...carry, ...batch.events];
+      nextAt = batch.nextAt;
       const applied = await this.apply(due);
       if (this.current.state === 'live') this.current = { state: 'live', events: this.current.events + applied };
-      this.scheduleLive(cursor, clock, []);
+      this.scheduleLive(source, clock, nextAt, []);
     } catch (error) {
+      if (this.stopped) return;
       this.logger.warn(`demo: ${due.length} live events not ingested (${(error as Error).message}); retrying`);
-      this.scheduleLive(cursor, clock, due);
+      this.scheduleLive(source, clock, nextAt, due);
     }
   }
 
