@@ -1,5 +1,6 @@
 import type { CaseStatus } from '@gridlens/contracts';
-import { isWindowKind, type WindowKind } from './time-window';
+import type { MapQuery } from './map-query';
+import { isWindowKind, presetRange, windowRange, type WindowKind } from './time-window';
 
 /** The dashboard's filters as remembered in localStorage (what the user chose, not the derived instants). */
 export interface FiltersRecord {
@@ -49,4 +50,20 @@ export function isFiltersRecord(value: unknown): value is FiltersRecord {
     Array.isArray(v.statuses) &&
     v.statuses.every(isStatus)
   );
+}
+
+/**
+ * The scope every read uses, for the filters at `now`. A custom window that is not valid (yet) gives today: the
+ * panel names the field meanwhile.
+ */
+export function queryOf(filters: FiltersRecord, now: number, timeZone: string): MapQuery {
+  const result = windowRange(filters.window, now, timeZone, { from: filters.customFrom, to: filters.customTo });
+  const range = result.ok ? result.range : presetRange('today', now, timeZone);
+  return {
+    from: range.from,
+    to: range.to,
+    categories: [...filters.categories],
+    region: filters.district || null,
+    status: [...filters.statuses],
+  };
 }

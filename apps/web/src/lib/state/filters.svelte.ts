@@ -1,9 +1,9 @@
 /// <reference types="svelte" />
 import type { CaseStatus } from '@gridlens/contracts';
-import { emptyFilters, FILTERS_KEY, isFiltersRecord, type FiltersRecord } from './filters-record';
+import { emptyFilters, FILTERS_KEY, isFiltersRecord, queryOf, type FiltersRecord } from './filters-record';
 import type { MapQuery } from './map-query';
 import { browserStorage, readJson, writeJson, type KeyValueStorage } from './storage';
-import { DEFAULT_TIME_ZONE, isTimeZone, msUntilNextMidnight, presetRange, windowRange, type RangeResult, type WindowKind } from './time-window';
+import { DEFAULT_TIME_ZONE, isTimeZone, msUntilNextMidnight, windowRange, type RangeResult, type WindowKind } from './time-window';
 
 /**
  * The dashboard's filters: time window, categories, district, statuses. `query` is the one scope object every read
@@ -28,17 +28,7 @@ export class Filters {
   /** The window's range, or why the custom one is not valid. */
   readonly range: RangeResult = $derived(windowRange(this.window, this.now, this.timeZone, { from: this.customFrom, to: this.customTo }));
 
-  readonly query: MapQuery = $derived.by(() => {
-    // A custom window being typed in that is not valid yet: keep showing today (the panel names the field).
-    const range = this.range.ok ? this.range.range : presetRange('today', this.now, this.timeZone);
-    return {
-      from: range.from,
-      to: range.to,
-      categories: [...this.categories],
-      region: this.district || null,
-      status: [...this.statuses],
-    };
-  });
+  readonly query: MapQuery = $derived(queryOf(this.record(), this.now, this.timeZone));
 
   constructor(private readonly storage: KeyValueStorage | null = browserStorage('localStorage')) {
     this.apply(readJson(storage, FILTERS_KEY, isFiltersRecord) ?? emptyFilters());
