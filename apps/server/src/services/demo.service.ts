@@ -106,6 +106,15 @@ export class DemoService implements BeforeApplicationShutdown {
 
   /** Backfill up to now, then go live. Resolves when the backfill is done and the live stream scheduled. */
   async run(): Promise<void> {
+    try {
+      await this.backfillThenLive();
+    } catch (error) {
+      this.current = { state: 'off' };
+      throw error;
+    }
+  }
+
+  private async backfillThenLive(): Promise<void> {
     const prepared = this.prepared;
     if (!prepared) throw new Error('DemoService.run() before prepare()');
     const { clock, plan, resumeFrom } = prepared;
@@ -122,6 +131,10 @@ export class DemoService implements BeforeApplicationShutdown {
     let batch = await source.take(until, DEMO_BACKFILL_BATCH);
     while (batch.events.length > 0 && !this.stopped) {
       const applying = this.apply(batch.events);
+      this.inFlight = applying.then(
+        () => undefined,
+        () => undefined,
+      ); // shutdown waits for it (a failure is thrown below)
       const upcoming = source.take(until, DEMO_BACKFILL_BATCH);
       upcoming.catch(() => undefined); // awaited below; only an ingest failure leaves it unawaited
       done += await applying;
