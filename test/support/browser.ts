@@ -54,7 +54,7 @@ export class BrowserSession {
   /** A new context (no shared storage) with one page; `name` prefixes its screenshots. */
   async open(name: string, options: { locale?: string } = {}): Promise<TestPage> {
     const context = await this.browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: options.locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(15_000);
+    context.setDefaultTimeout(30_000); // roomy: a busy 2-core machine renders WebGL in software
     const page = await context.newPage();
     return new TestPage(name, context, page);
   }
@@ -126,7 +126,12 @@ export class TestPage {
   /** Screenshot the final state ('end', whatever the outcome), close the context; throws when the page had uncaught errors. */
   async close(): Promise<void> {
     await this.screenshot('end').catch(() => undefined);
-    if (this.consoleErrors.length) console.log(`[${this.name}] console errors in the page:\n  ${this.consoleErrors.join('\n  ')}`);
+    if (this.consoleErrors.length) {
+      const counts = new Map<string, number>();
+      for (const message of this.consoleErrors) counts.set(message, (counts.get(message) ?? 0) + 1);
+      const lines = [...counts].map(([message, n]) => (n > 1 ? `${n}× ${message}` : message));
+      console.log(`[${this.name}] console errors in the page:\n  ${lines.join('\n  ')}`);
+    }
     await this.context.close();
     if (this.pageErrors.length) throw new Error(`[${this.name}] uncaught errors in the page:\n${this.pageErrors.join('\n')}`);
   }
