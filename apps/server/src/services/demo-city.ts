@@ -30,5 +30,17 @@ export async function loadDemoCity(regions: RegionRepository, catalogue: Catalog
     const district = street ? districtOf.get(street) : null;
     if (g.parent && street && district) grids.push({ code: g.code, parent: g.parent, street, district, bbox: g.bbox });
   }
-  return { districts, grids, catalogue: { categories: await catalogue.categories() } };
+  return { districts: weighByGrids(districts, grids), grids, catalogue: { categories: await catalogue.categories() } };
+}
+
+/**
+ * A district's share of the cases in proportion to its unit grids (its built-up area), so the urban core reports more
+ * than a rural county; at least a quarter of the average, so no district is silent. Without grids: all alike.
+ */
+export function weighByGrids(districts: SimDistrict[], grids: readonly SimGrid[]): SimDistrict[] {
+  if (grids.length === 0) return districts;
+  const count = new Map<string, number>();
+  for (const g of grids) count.set(g.district, (count.get(g.district) ?? 0) + 1);
+  const mean = grids.length / districts.length;
+  return districts.map((d) => ({ ...d, weight: Math.max(0.25, (count.get(d.code) ?? 0) / mean) }));
 }
