@@ -7,7 +7,7 @@
  * Screenshots of each step: test-artifacts/screenshots/.
  */
 import { WebMercatorViewport } from '@deck.gl/core';
-import type { CaseDetail, GridResponse, KpiSnapshot } from '@gridlens/contracts';
+import type { CaseDetail, CasePointsResponse, GridResponse, KpiSnapshot } from '@gridlens/contracts';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { fitBbox, unionBbox, type Bbox } from '../../apps/web/src/lib/map/view-state';
 import {
@@ -174,7 +174,7 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
     await tp.screenshot('signed-in-en');
   });
 
-  it('draws case points where the cases are, and nothing else with every other layer off', async () => {
+  it('draws case points where the cases are (all of them, then the status filter\'s), and nothing else with every other layer off', async () => {
     const page = await open('cases-drawn');
     await page.byTestId('filter-window').selectOption('30d');
     await onlyLayers(page, []);
@@ -205,6 +205,19 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
     }
     expect(drawn).toBeGreaterThan(0);
     expect(nearCases / drawn, `${nearCases} of ${drawn} sampled drawn pixels near a case`).toBeGreaterThan(0.95);
+    const map = page.byTestId('map');
+    await expect.poll(() => map.getAttribute('data-points')).toBe(String(points.length));
+
+    // The status filter: only closed cases, as GET /api/v1/cases counts them; fewer points drawn.
+    const { from, to } = windowOf(30);
+    const closed = await api.getOk<CasePointsResponse>(`/api/v1/cases${qs({ format: 'json', status: 'closed', from: isoCst(from), to: isoCst(to) })}`);
+    expect(closed.cases.length).toBeGreaterThan(0);
+    expect(closed.cases.length).toBeLessThan(points.length);
+    await page.byTestId('filter-status').locator('input[value="closed"]').check();
+    await expect.poll(() => map.getAttribute('data-points')).toBe(String(closed.cases.length));
+    const closedImage = await mapUntil(page, 'closed cases only', (img) => countDifferent(image, img) > 20);
+    expect(countNonBackground(closedImage, background)).toBeLessThan(countNonBackground(image, background));
+    await page.mapImage('closed-only');
   });
 
   it('each layer switch changes what is drawn and shows its legend while on', async () => {
