@@ -23,7 +23,7 @@ export class MapState {
   pulses = $state.raw<Pulse[]>([]);
   now = $state(0);
   hexagons = $state.raw<HexagonData | null>(null);
-  hexSize = $state<number>(500);
+  hexSize = $state<number>(1000);
   choropleth = $state.raw<ChoroplethData | null>(null);
   visible = $state<Record<LayerKey, boolean>>({ boundaries: true, cases: true, heatmap: false, hexagons: false, choropleth: false });
   selectedRegion = $state<string | null>(null);
