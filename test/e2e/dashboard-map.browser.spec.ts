@@ -1,12 +1,17 @@
 /**
- * The dashboard in headless Chromium against the built server (issue 3): sign-in in Chinese and English, the map
- * canvas drawn where the cases are, every layer switch changing what is drawn (with its legend), the hexagon size
- * control, filters making the KPI panel equal GET /api/v1/kpis for the same scope, a clicked hexagon's count equal
- * to the grid endpoint's, a clicked case's timeline equal to GET /api/v1/cases/{id}. One server and data set for
- * the file (nothing here changes the data after seeding); a fresh browser context per test.
- * Screenshots of each step: test-artifacts/screenshots/.
+ * The dashboard in headless Chromium against the built server (issue 3): sign-in in Chinese and English; the map
+ * canvas drawn where the cases are (every case point, then the status filter's); every layer switch changing what is
+ * drawn, with its legend; the hexagon size control; a clicked hexagon's / region's count equal to the grid / region
+ * counts endpoint's; a clicked case's timeline equal to GET /api/v1/cases/{id}; filters (window, district, category,
+ * custom days) making the KPI panel equal GET /api/v1/kpis for the same scope.
+ *
+ * Screen positions: the dashboard fits the view to the city's bbox on load (apps/web view-state fitBbox), so a
+ * WGS84 point maps to the same pixel here (nothing pans the map). Pixels come from screenshots of the map's box with
+ * every other element hidden. One server and data set for the file (nothing here changes the data after seeding);
+ * a fresh browser context per test. Screenshots of each step: test-artifacts/screenshots/.
  */
 import { WebMercatorViewport } from '@deck.gl/core';
+import { PNG } from 'pngjs';
 import type { CaseDetail, CasePointsResponse, GridResponse, KpiSnapshot } from '@gridlens/contracts';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { fitBbox, unionBbox, type Bbox } from '../../apps/web/src/lib/map/view-state';
@@ -27,7 +32,6 @@ import { Api, qs } from '../support/e2e-harness';
 import { batches, DISTRICT_ANCHORS, factoryCategories, generateDataset, isoCst, type Dataset } from '../support/event-factory';
 import { boxAround, countDifferent, countNonBackground, decodePng, dominantColour, type Image } from '../support/png';
 import { startServer, TEST_ADMIN_PASSWORD, type ServerProcess } from '../support/server-process';
-import { PNG } from 'pngjs';
 
 const DAY = 86_400_000;
 /** The isolated case clicked for its timeline: between two 溧阳 anchors, ~10 km from any generated case. */
