@@ -20,6 +20,8 @@ export class MapState {
   points = $state.raw<PointLayerData | null>(null);
   /** True when the server cut the case points short (more cases than its limit). */
   pointsTruncated = $state(false);
+  pointsLoading = $state(false);
+  pointsError = $state<string | null>(null);
   pulses = $state.raw<Pulse[]>([]);
   now = $state(0);
   hexagons = $state.raw<HexagonData | null>(null);

@@ -1,10 +1,10 @@
-/// <reference types="svelte" />
 import type { LiveEvent, RegionCountsResponse, RegionLevel } from '@gridlens/contracts';
+import type { Table } from 'apache-arrow';
 import type { ApiClient, RegionFeatureCollection } from '../api/client';
 import type { MapQuery } from '../state/map-query';
 import { choroplethData, hexagonData } from './area-data';
 import { pointTableFromArrow } from './arrow-points';
-import { MapState } from './map-state.svelte';
+import type { MapState } from './map-state.svelte';
 import { mergeLiveEvents, pointFilter, pointLayerData, type PointFilter, type PointTable } from './point-table';
 import { updatePulses } from './pulses';
 import { RegionCache, type RegionFeature } from './region-cache';
@@ -16,15 +16,21 @@ const REGION_LIMIT = 5000;
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** The part of MapState that MapData writes (a plain object in the specs). */
+export type MapSink = Pick<
+  MapState,
+  'points' | 'pointsTruncated' | 'pointsLoading' | 'pointsError' | 'pulses' | 'now' | 'boundaries' | 'districts' | 'hexagons' | 'choropleth'
+>;
+
+/** The API calls MapData makes (ApiClient has them; the specs fake them). */
+export type MapApi = Pick<ApiClient, 'casePointsArrow' | 'regionsGeoJson' | 'grid' | 'regionCounts'>;
+
 /**
  * Loads what the map draws into a MapState: case points (Arrow → binary table, live events merged in place),
  * boundaries by zoom (cached per level and tile), grid counts, region counts, and the pulse clock. Every load
  * drops answers overtaken by a newer request. MapView calls these from its effects; nothing here reads props.
  */
 export class MapData {
-  readonly state = new MapState();
-  pointsLoading = $state(false);
-  pointsError = $state<string | null>(null);
 
   private table: PointTable | null = null;
   private filter: PointFilter = pointFilter({ status: [], from: '', to: '' });
@@ -39,7 +45,11 @@ export class MapData {
   /** Set when live events changed the points: the grid and region counts are refreshed on the next tick. */
   areasStale = false;
 
-  constructor(private readonly api: ApiClient) {
+  constructor(
+    private readonly api: MapApi,
+    readonly state: MapSink,
+    private readonly decode: (bytes: Uint8Array) => Promise<Table> = async (bytes) => (await import('apache-arrow')).tableFromIPC(bytes),
+  ) {
     this.regions = new RegionCache((level, bbox) =>
       api.regionsGeoJson({ level, bbox: bbox ? bboxParam(bbox) : undefined, limit: String(REGION_LIMIT) }),
     );
@@ -60,22 +70,22 @@ export class MapData {
   /** Reloads every case point of the scope; events that arrived meanwhile are merged after (seq > the answer's). */
   async loadPoints(query: MapQuery, recentEvents: () => readonly LiveEvent[]): Promise<void> {
     const request = ++this.requests.points;
-    this.pointsLoading = true;
+    this.state.pointsLoading = true;
     try {
       const answer = await this.api.casePointsArrow(query);
-      const { tableFromIPC } = await import('apache-arrow');
+      const arrow = await this.decode(answer.bytes);
       if (request !== this.requests.points) return;
-      const table = pointTableFromArrow(tableFromIPC(answer.bytes), answer.seq);
+      const table = pointTableFromArrow(arrow, answer.seq);
       this.filter = pointFilter(query);
       mergeLiveEvents(table, recentEvents(), this.filter);
       this.table = table;
       this.state.points = pointLayerData(table);
       this.state.pointsTruncated = answer.truncated;
-      this.pointsError = null;
+      this.state.pointsError = null;
     } catch (e) {
-      if (request === this.requests.points) this.pointsError = message(e);
+      if (request === this.requests.points) this.state.pointsError = message(e);
     } finally {
-      if (request === this.requests.points) this.pointsLoading = false;
+      if (request === this.requests.points) this.state.pointsLoading = false;
     }
   }
 
