@@ -14,10 +14,11 @@ import { WebMercatorViewport } from '@deck.gl/core';
 import { PNG } from 'pngjs';
 import type { CaseDetail, CasePointsResponse, GridResponse, KpiSnapshot } from '@gridlens/contracts';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { fitBbox, unionBbox, type Bbox } from '../../apps/web/src/lib/map/view-state';
+import { fitBbox, PANEL_PADDING, unionBbox, type Bbox } from '../../apps/web/src/lib/map/view-state';
 import {
   BrowserSession,
   canvasAt,
+  clickMapUntilVisible,
   describeBrowser,
   KPI_COUNTS,
   LAYER_KEYS,
@@ -93,7 +94,7 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
   /** Map-element pixel of a WGS84 point in the view the dashboard fits to the city on load. */
   async function projector(page: TestPage): Promise<(lon: number, lat: number) => [number, number]> {
     const { width, height } = await page.mapOrigin();
-    const viewport = new WebMercatorViewport({ ...fitBbox(cityBbox, width, height), width, height });
+    const viewport = new WebMercatorViewport({ ...fitBbox(cityBbox, width, height, PANEL_PADDING), width, height });
     return (lon, lat) => viewport.project([lon, lat]) as [number, number];
   }
 
@@ -284,9 +285,8 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
       drawn,
       `the densest visible cell ${target!.id} (${target!.count} cases) is drawn at its centre (${Math.round(target!.mx)}, ${Math.round(target!.my)}); the page asked ${gridRequests.join(' , ')}`,
     ).toBeGreaterThan(0);
-    await page.page.mouse.click(target!.x, target!.y);
     const details = page.byTestId('area-details');
-    await details.waitFor({ state: 'visible' });
+    await clickMapUntilVisible(page, target!.x, target!.y, details);
     await expect.poll(async () => parseCount(await details.getByTestId('area-count').innerText()), { timeout: 10_000 }).toBe(target!.count);
     await page.screenshot('hexagon-clicked');
   });
@@ -312,9 +312,8 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
     }
     expect(at, `a point of ${district} not under a panel`).not.toBeNull();
     expect(countNonBackground(image, dominantColour(image), boxAround(at![0], at![1], 2)), `${district} is filled`).toBeGreaterThan(0);
-    await page.page.mouse.click(origin.x + at![0], origin.y + at![1]);
     const details = page.byTestId('area-details');
-    await details.waitFor({ state: 'visible' });
+    await clickMapUntilVisible(page, origin.x + at![0], origin.y + at![1], details);
     const expected = counts.counts.find((c) => c.code === district)?.count ?? 0;
     expect(expected).toBeGreaterThan(0);
     await expect.poll(async () => parseCount(await details.getByTestId('area-count').innerText()), { timeout: 10_000 }).toBe(expected);
@@ -331,9 +330,8 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
     expect(await canvasAt(page, origin.x + x, origin.y + y), 'the lone case is not under a panel').toBe(true);
     const empty = dominantColour(await page.mapImage());
     await mapUntil(page, 'the lone case', (image) => countNonBackground(image, empty, boxAround(x, y, 3)) > 0);
-    await page.page.mouse.click(origin.x + x, origin.y + y);
     const timeline = page.byTestId('case-timeline');
-    await timeline.waitFor({ state: 'visible' });
+    await clickMapUntilVisible(page, origin.x + x, origin.y + y, timeline);
     const detail = await api.getOk<CaseDetail>(`/api/v1/cases/${lone.caseId}`);
     expect(detail.timeline).toHaveLength(lone.events);
     await expect.poll(() => timeline.getByTestId('timeline-event').count(), { timeout: 10_000 }).toBe(detail.timeline.length);

@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { describe } from 'vitest';
 import { decodePng, type Image } from './png';
 
@@ -185,6 +185,26 @@ export async function setLayer(tp: TestPage, key: LayerKey, on: boolean): Promis
 /** Only the given layers on. */
 export async function onlyLayers(tp: TestPage, keys: readonly LayerKey[]): Promise<void> {
   for (const key of LAYER_KEYS) await setLayer(tp, key, keys.includes(key));
+}
+
+/**
+ * Click the map at page point (x, y) until `target` shows (at most `attempts` clicks, each given `waitMs`).
+ * Why more than one: deck.gl recognises a click as a tap whose pointerdown and pointerup are handled within 250 ms
+ * (and then waits out the double-click interval); with WebGL in software on a busy 2-core machine a frame can take
+ * seconds, and a frame drawn between the two handlers turns the tap into a long press that deck ignores. A user's
+ * GPU draws a frame in milliseconds; the assertion that follows still checks what the click opened.
+ */
+export async function clickMapUntilVisible(tp: TestPage, x: number, y: number, target: Locator, attempts = 4, waitMs = 8_000): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await tp.page.mouse.click(x, y);
+    try {
+      await target.waitFor({ state: 'visible', timeout: waitMs });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      console.log(`[${tp.name}] click at (${Math.round(x)}, ${Math.round(y)}) not recognised yet (attempt ${attempt}); clicking again`);
+    }
+  }
 }
 
 /** Is the topmost element at page point (x, y) the map's canvas (no panel over it)? */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bboxParam, fitBbox, unionBbox, viewBbox } from './view-state';
+import { WebMercatorViewport } from '@deck.gl/core';
+import { bboxParam, fitBbox, PANEL_PADDING, unionBbox, viewBbox } from './view-state';
 
 describe('fitBbox', () => {
   it('centres the view on the bbox at a city-scale zoom', () => {
@@ -13,6 +14,29 @@ describe('fitBbox', () => {
 
   it('zooms in further for a smaller box', () => {
     expect(fitBbox([119.9, 31.7, 120.0, 31.8], 1280, 800).zoom).toBeGreaterThan(fitBbox([119.4, 31.1, 120.2, 32.1], 1280, 800).zoom);
+  });
+});
+
+describe('fitBbox with panel padding', () => {
+  it('keeps the box out of the padded edges (under the filters, legends and KPI panels)', () => {
+    const box: [number, number, number, number] = [119.4, 31.1, 120.2, 32.1];
+    const [w, h] = [1600, 900];
+    const viewport = new WebMercatorViewport({ ...fitBbox(box, w, h, PANEL_PADDING), width: w, height: h });
+    const [left, top] = viewport.project([box[0], box[3]]);
+    const [right, bottom] = viewport.project([box[2], box[1]]);
+    expect(top).toBeGreaterThanOrEqual(PANEL_PADDING.top - 1);
+    expect(left).toBeGreaterThanOrEqual(PANEL_PADDING.left - 1);
+    expect(w - right).toBeGreaterThanOrEqual(PANEL_PADDING.right - 1);
+    expect(h - bottom).toBeGreaterThanOrEqual(PANEL_PADDING.bottom - 1);
+  });
+
+  it('caps each side at a quarter of a small canvas', () => {
+    const box: [number, number, number, number] = [119.4, 31.1, 120.2, 32.1];
+    const viewport = new WebMercatorViewport({ ...fitBbox(box, 400, 300, PANEL_PADDING), width: 400, height: 300 });
+    const [, top] = viewport.project([box[0], box[3]]);
+    const [, bottom] = viewport.project([box[2], box[1]]);
+    expect(top).toBeLessThanOrEqual(76);
+    expect(bottom).toBeGreaterThan(top);
   });
 });
 

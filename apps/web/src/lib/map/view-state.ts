@@ -2,12 +2,27 @@ import { WebMercatorViewport, type MapViewState } from '@deck.gl/core';
 
 export type Bbox = [number, number, number, number];
 
-/** The map view that fits a WGS84 bbox into a canvas of `width` × `height` pixels. */
-export function fitBbox(bbox: Bbox, width: number, height: number, padding = 24): MapViewState {
+export interface Padding {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/**
+ * Room the dashboard's panels take over the map (filters on top, legends left, KPIs and feed right), so the city is
+ * fitted into what stays visible. Each side is capped at a quarter of the canvas on small screens.
+ */
+export const PANEL_PADDING: Padding = { top: 200, right: 300, bottom: 24, left: 220 };
+
+/** The map view that fits a WGS84 bbox into a canvas of `width` × `height` pixels, `padding` pixels inside its edges. */
+export function fitBbox(bbox: Bbox, width: number, height: number, padding: number | Padding = 24): MapViewState {
   const [minLon, minLat, maxLon, maxLat] = bbox;
   const w = Math.max(width, 1);
   const h = Math.max(height, 1);
-  const pad = Math.max(0, Math.min(padding, Math.floor(Math.min(w, h) / 4)));
+  const sides = typeof padding === 'number' ? { top: padding, right: padding, bottom: padding, left: padding } : padding;
+  const cap = (n: number, size: number) => Math.max(0, Math.min(n, Math.floor(size / 4)));
+  const pad = { top: cap(sides.top, h), bottom: cap(sides.bottom, h), left: cap(sides.left, w), right: cap(sides.right, w) };
   const { longitude, latitude, zoom } = new WebMercatorViewport({ width: w, height: h }).fitBounds(
     [
       [minLon, minLat],
