@@ -88,6 +88,7 @@ export const en: Record<MessageKey, string> = {
   'panel.expand': 'Expand',
   'panel.close': 'Close',
   'kpi.live': 'live',
+  'kpi.paused': 'paused (reconnecting)',
   'kpi.polled': 'polled',
   'kpi.scope': '{region} · {from} to {to}',
   'feed.title': 'Live feed',

@@ -86,6 +86,7 @@ export const zh = {
   'panel.expand': '展开',
   'panel.close': '关闭',
   'kpi.live': '实时',
+  'kpi.paused': '暂停更新(正在重连)',
   'kpi.polled': '定时刷新',
   'kpi.scope': '{region} · {from} 至 {to}',
   'feed.title': '实时动态',
