@@ -68,5 +68,20 @@ for (const backend of testBackends()) {
       expect(w.deadline).toBe(new Date(ms('15:00')).toISOString());
       expect((await cases.detail('V', ms('14:00'))).timer).toBeNull();
     });
+
+    it("gives each timeline event the timer as it stood right after it (the last one's used time at that event)", async () => {
+      const w = await cases.detail('W', ms('14:00'));
+      const timers = w.timeline.map((e) => e.timer && [e.type, e.timer.usedMinutes, e.timer.budgetMinutes, e.timer.colour, e.timer.stopped]);
+      const afterRegistration = w.timeline.findIndex((e) => e.type === 'registered');
+      expect(timers.slice(0, afterRegistration).every((t) => t === null)).toBe(true);
+      expect(timers.slice(afterRegistration).every((t) => t !== null)).toBe(true);
+      const suspended = w.timeline.find((e) => e.type === 'suspended')!;
+      const resumed = w.timeline.find((e) => e.type === 'resumed')!;
+      expect(suspended.timer).toMatchObject({ stopped: true });
+      expect(resumed.timer).toMatchObject({ usedMinutes: suspended.timer!.usedMinutes, stopped: false });
+      const p = await cases.detail('P', ms('12:00'));
+      expect(p.timeline.at(-1)!.timer!.budgetMinutes).toBe(p.timer!.budgetMinutes);
+      expect((await cases.detail('V', ms('14:00'))).timeline.at(-1)!.timer).toBeNull();
+    });
   });
 }

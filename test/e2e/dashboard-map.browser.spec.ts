@@ -336,6 +336,11 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
     expect(detail.timeline).toHaveLength(lone.events);
     await expect.poll(() => timeline.getByTestId('timeline-event').count(), { timeout: 10_000 }).toBe(detail.timeline.length);
     expect(await timeline.getByTestId('timer').first().getAttribute('data-colour')).toBe(detail.timer!.colour);
+    // Each event row carries the timer as it stood right after that event (null before registration).
+    const rowColours = await timeline
+      .getByTestId('timeline-event')
+      .evaluateAll((rows) => rows.map((row) => row.querySelector('[data-testid="event-timer"]')?.getAttribute('data-colour') ?? null));
+    expect(rowColours).toEqual(detail.timeline.map((e) => e.timer?.colour ?? null));
     await page.screenshot('case-timeline');
   });
 

@@ -14,8 +14,8 @@ export interface CaseTimer {
   stopped: boolean;
 }
 
-/** One event of a case's timeline, as logged. */
-export interface CaseTimelineEvent {
+/** One event of a case, as logged. */
+export interface LoggedEvent {
   seq: number;
   eventId: string;
   type: EventType;
@@ -24,6 +24,12 @@ export interface CaseTimelineEvent {
   status: CaseStatus;
   /** What the event carried beyond type and time (department, extendBy, source, description …). */
   details: Record<string, unknown> | null;
+}
+
+/** One event of a case's timeline: as logged, with the case's timer as it stood right after it. */
+export interface CaseTimelineEvent extends LoggedEvent {
+  /** Null before registration, from a void on, or when the category has no limit. */
+  timer: CaseTimer | null;
 }
 
 /** `GET /api/v1/cases/{caseId}`: a case's current state and its whole timeline. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CaseTimelineEvent, LiveEvent } from '@gridlens/contracts';
+import type { LiveEvent, LoggedEvent } from '@gridlens/contracts';
 import { arrayLiteral } from '../db/array-literal';
 import { DATABASE, type Database, type Queryable } from '../db/database';
 import { regionCodesOf, type RegionColumns } from './region-columns';
@@ -120,8 +120,8 @@ export class EventLogRepository {
   }
 
   /** Every logged event of one case, in seq order. */
-  async forCase(caseId: string): Promise<CaseTimelineEvent[]> {
-    const rows = await this.db.query<{ seq: number; event_id: string; type: CaseTimelineEvent['type']; at: Date; status: CaseTimelineEvent['status']; details: Record<string, unknown> | null }>(
+  async forCase(caseId: string): Promise<LoggedEvent[]> {
+    const rows = await this.db.query<{ seq: number; event_id: string; type: LoggedEvent['type']; at: Date; status: LoggedEvent['status']; details: Record<string, unknown> | null }>(
       `SELECT seq, event_id, type, at, status, details FROM case_event WHERE case_id = $1 ORDER BY seq`,
       [caseId],
     );

@@ -6,6 +6,7 @@ import { CaseRepository } from '../repositories/case.repository';
 import { CatalogueRepository } from '../repositories/catalogue.repository';
 import { EventLogRepository } from '../repositories/event-log.repository';
 import { ClockService } from './clock.service';
+import { timelineTimers } from './timeline-timers';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -23,7 +24,9 @@ export class CaseService {
     const state = await this.cases.find(caseId);
     if (!state) throw new NotFoundException(`caseId: no case "${caseId}"`);
     const [category] = await this.catalogue.categoriesByCode([state.category]);
-    const timeline = await this.eventLog.forCase(caseId);
+    const logged = await this.eventLog.forCase(caseId);
+    const timers = category?.timeLimit ? timelineTimers(logged, category.timeLimit, this.clock.clock) : logged.map(() => null);
+    const timeline = logged.map((event, i) => ({ ...event, timer: timers[i] }));
     return {
       caseId: state.caseId,
       category: state.category,
