@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { INPUT_CRS, LIMIT_UNITS, describeIssues, type Category } from '@gridlens/contracts';
+import { LIMIT_UNITS, type Category } from '@gridlens/contracts';
 import { geometryToWgs84 } from '@gridlens/geo';
 import { DATABASE, type Database } from '../db/database';
 import { repoPath } from '../db/repo-path';
 import { CatalogueRepository } from '../repositories/catalogue.repository';
 import { RegionRepository } from '../repositories/region.repository';
 import { SettingRepository } from '../repositories/setting.repository';
+import { parseSeed, readSeedJson, regionsFile } from './seed-file';
 import { loadSyntheticRegions } from './synthetic-regions-file';
 
 const catalogueFile = z.object({
@@ -26,16 +26,6 @@ const catalogueFile = z.object({
       emergency: z.boolean().optional(),
     }),
   ),
-});
-
-const regionsFile = z.object({
-  datum: z.enum(INPUT_CRS),
-  city: z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), file: z.string() }),
-  districts: z.object({
-    file: z.string(),
-    matchProperty: z.string(),
-    items: z.array(z.object({ match: z.string(), code: z.string(), nameZh: z.string(), nameEn: z.string() })),
-  }),
 });
 
 interface Feature {
@@ -64,7 +54,7 @@ export class SeedService {
   }
 
   async seedCatalogue(): Promise<void> {
-    const data = parse(catalogueFile, await readJson(repoPath('db', 'seed', 'catalogue.json')), 'db/seed/catalogue.json');
+    const data = parseSeed(catalogueFile, await readSeedJson(repoPath('db', 'seed', 'catalogue.json')), 'db/seed/catalogue.json');
     await this.db.transaction(async (tx) => {
       if (!(await this.settings.claimSeed(tx, `catalogue:${data.scheme}`))) return;
       for (const d of data.departments) await this.catalogue.upsertDepartment(tx, d);
@@ -90,9 +80,9 @@ export class SeedService {
 
   async seedRegions(city: string): Promise<void> {
     const dir = repoPath('db', 'seed', 'regions', city);
-    const spec = parse(regionsFile, await readJson(`${dir}/regions.json`), `db/seed/regions/${city}/regions.json`);
-    const outline = (await readJson(`${dir}/${spec.city.file}`)) as { features: Feature[] };
-    const districts = (await readJson(`${dir}/${spec.districts.file}`)) as { features: Feature[] };
+    const spec = parseSeed(regionsFile, await readSeedJson(`${dir}/regions.json`), `db/seed/regions/${city}/regions.json`);
+    const outline = (await readSeedJson(`${dir}/${spec.city.file}`)) as { features: Feature[] };
+    const districts = (await readSeedJson(`${dir}/${spec.districts.file}`)) as { features: Feature[] };
     await this.db.transaction(async (tx) => {
       if (!(await this.settings.claimSeed(tx, `regions:${city}`))) return;
       const cityGeometry = {
@@ -157,12 +147,3 @@ export class SeedService {
   }
 }
 
-async function readJson(path: string): Promise<unknown> {
-  return JSON.parse(await readFile(path, 'utf8'));
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new Error(`${file}: ${describeIssues(result.error)}`);
-  return result.data;
-}

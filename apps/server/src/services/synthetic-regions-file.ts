@@ -1,18 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { INPUT_CRS, describeIssues } from '@gridlens/contracts';
+import { INPUT_CRS } from '@gridlens/contracts';
 import { type AreaGeometry, type SyntheticRegions, buildSyntheticRegions } from '@gridlens/city-sim';
 import { geometryToWgs84 } from '@gridlens/geo';
 import { repoPath } from '../db/repo-path';
-
-const regionsFile = z.object({
-  datum: z.enum(INPUT_CRS),
-  districts: z.object({
-    file: z.string(),
-    matchProperty: z.string(),
-    items: z.array(z.object({ match: z.string(), code: z.string(), nameZh: z.string(), nameEn: z.string() })),
-  }),
-});
+import { parseSeed, readSeedJson, regionsFile } from './seed-file';
 
 const syntheticFile = z.object({
   synthetic: z.literal(true),
@@ -35,9 +26,9 @@ const syntheticFile = z.object({
  */
 export async function loadSyntheticRegions(city: string): Promise<SyntheticRegions> {
   const dir = repoPath('db', 'seed', 'regions', city);
-  const spec = parse(regionsFile, await readJson(`${dir}/regions.json`), `db/seed/regions/${city}/regions.json`);
-  const synthetic = parse(syntheticFile, await readJson(`${dir}/synthetic.json`), `db/seed/regions/${city}/synthetic.json`);
-  const features = ((await readJson(`${dir}/${spec.districts.file}`)) as { features: { properties: Record<string, unknown> | null; geometry: AreaGeometry }[] }).features;
+  const spec = parseSeed(regionsFile, await readSeedJson(`${dir}/regions.json`), `db/seed/regions/${city}/regions.json`);
+  const synthetic = parseSeed(syntheticFile, await readSeedJson(`${dir}/synthetic.json`), `db/seed/regions/${city}/synthetic.json`);
+  const features = ((await readSeedJson(`${dir}/${spec.districts.file}`)) as { features: { properties: Record<string, unknown> | null; geometry: AreaGeometry }[] }).features;
   const districts = spec.districts.items.map((item) => {
     const feature = features.find((f) => f.properties?.[spec.districts.matchProperty] === item.match);
     if (!feature) throw new Error(`db/seed/regions/${city}: no feature with ${spec.districts.matchProperty} = ${item.match}`);
@@ -54,12 +45,3 @@ export async function loadSyntheticRegions(city: string): Promise<SyntheticRegio
   });
 }
 
-async function readJson(path: string): Promise<unknown> {
-  return JSON.parse(await readFile(path, 'utf8'));
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new Error(`${file}: ${describeIssues(result.error)}`);
-  return result.data;
-}
