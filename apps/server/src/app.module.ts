@@ -8,6 +8,8 @@ import { GridController } from './controllers/grid.controller';
 import { HealthController } from './controllers/health.controller';
 import { KpiController } from './controllers/kpi.controller';
 import { MapController } from './controllers/map.controller';
+import { TileController } from './controllers/tile.controller';
+import { TrendController } from './controllers/trend.controller';
 import { DATABASE, type Database } from './db/database';
 import { LiveGateway } from './gateways/live.gateway';
 import { IngestKeyGuard, UserGuard } from './auth/guards';
@@ -22,6 +24,8 @@ import { KpiRepository } from './repositories/kpi.repository';
 import { RegionRepository } from './repositories/region.repository';
 import { RejectedEventRepository } from './repositories/rejected-event.repository';
 import { SettingRepository } from './repositories/setting.repository';
+import { TileRepository } from './repositories/tile.repository';
+import { TrendRepository } from './repositories/trend.repository';
 import { UserRepository } from './repositories/user.repository';
 import { AuthService } from './services/auth.service';
 import { CaseCache } from './services/case-cache.service';
@@ -36,6 +40,8 @@ import { LiveBus } from './services/live-bus.service';
 import { LiveStreamService } from './services/live-stream.service';
 import { MapService } from './services/map.service';
 import { SeedService } from './services/seed.service';
+import { TileService } from './services/tile.service';
+import { TrendService } from './services/trend.service';
 import { UserService } from './services/user.service';
 
 export const REPOSITORIES = [
@@ -50,6 +56,8 @@ export const REPOSITORIES = [
   RegionRepository,
   RejectedEventRepository,
   SettingRepository,
+  TileRepository,
+  TrendRepository,
   UserRepository,
 ];
 
@@ -67,6 +75,8 @@ export const SERVICES = [
   LiveStreamService,
   MapService,
   SeedService,
+  TileService,
+  TrendService,
   UserService,
 ];
 
@@ -86,7 +96,7 @@ export class AppModule {
   static forRoot(config: AppConfig, db: Database, options: { http: boolean } = { http: true }): DynamicModule {
     return {
       module: AppModule,
-      controllers: options.http ? [AuthController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, KpiController] : [],
+      controllers: options.http ? [AuthController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, KpiController, TileController, TrendController] : [],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: db },

@@ -8,3 +8,5 @@ export * from './auth';
 export * from './live';
 export * from './case-detail';
 export * from './map';
+export * from './tiles';
+export * from './trends';
