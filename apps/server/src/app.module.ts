@@ -6,6 +6,7 @@ import { CatalogueController } from './controllers/catalogue.controller';
 import { EventController } from './controllers/event.controller';
 import { GridController } from './controllers/grid.controller';
 import { HealthController } from './controllers/health.controller';
+import { HotspotController } from './controllers/hotspot.controller';
 import { KpiController } from './controllers/kpi.controller';
 import { MapController } from './controllers/map.controller';
 import { TileController } from './controllers/tile.controller';
@@ -20,6 +21,7 @@ import { CatalogueRepository } from './repositories/catalogue.repository';
 import { DemoRepository } from './repositories/demo.repository';
 import { EventLogRepository } from './repositories/event-log.repository';
 import { GridRepository } from './repositories/grid.repository';
+import { HotspotRepository } from './repositories/hotspot.repository';
 import { KpiRepository } from './repositories/kpi.repository';
 import { RegionRepository } from './repositories/region.repository';
 import { RejectedEventRepository } from './repositories/rejected-event.repository';
@@ -34,6 +36,7 @@ import { CatalogueService } from './services/catalogue.service';
 import { ClockService } from './services/clock.service';
 import { DemoService } from './services/demo.service';
 import { GridService } from './services/grid.service';
+import { HotspotService } from './services/hotspot.service';
 import { IngestService } from './services/ingest.service';
 import { KpiService } from './services/kpi.service';
 import { LiveBus } from './services/live-bus.service';
@@ -52,6 +55,7 @@ export const REPOSITORIES = [
   DemoRepository,
   EventLogRepository,
   GridRepository,
+  HotspotRepository,
   KpiRepository,
   RegionRepository,
   RejectedEventRepository,
@@ -69,6 +73,7 @@ export const SERVICES = [
   ClockService,
   DemoService,
   GridService,
+  HotspotService,
   IngestService,
   KpiService,
   LiveBus,
@@ -96,7 +101,7 @@ export class AppModule {
   static forRoot(config: AppConfig, db: Database, options: { http: boolean } = { http: true }): DynamicModule {
     return {
       module: AppModule,
-      controllers: options.http ? [AuthController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, KpiController, TileController, TrendController] : [],
+      controllers: options.http ? [AuthController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, HotspotController, KpiController, TileController, TrendController] : [],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: db },

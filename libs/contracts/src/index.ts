@@ -10,3 +10,4 @@ export * from './case-detail';
 export * from './map';
 export * from './tiles';
 export * from './trends';
+export * from './hotspot';

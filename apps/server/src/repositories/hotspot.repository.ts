@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE, type Database } from '../db/database';
+
+/** Which cases count: reported in [from, to), of these categories, inside this WGS84 box (a coarse prefilter). */
+export interface HotspotCaseFilter {
+  from: Date | null;
+  to: Date | null;
+  categories: string[] | null;
+  bbox: { minLon: number; minLat: number; maxLon: number; maxLat: number };
+}
+
+/** The region whose cells form a study area. */
+export interface StudyRegion {
+  code: string;
+  /** GeoJSON MultiPolygon, WGS84. */
+  geometry: { type: 'MultiPolygon'; coordinates: number[][][][] };
+  bbox: { minLon: number; minLat: number; maxLon: number; maxLat: number };
+  /** Area on the spheroid, square metres. */
+  areaM2: number;
+}
+
+/** The range of square cells (floor(x / size), floor(y / size) in `srid`) covering a region's box. */
+export interface SquareRange {
+  a0: number;
+  a1: number;
+  b0: number;
+  b1: number;
+}
+
+const CASE_WHERE = `geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+    AND ($5::timestamptz IS NULL OR reported_at >= $5)
+    AND ($6::timestamptz IS NULL OR reported_at < $6)
+    AND ($7::text[] IS NULL OR category_code = ANY($7::text[]))`;
+
+function caseParams(f: HotspotCaseFilter): unknown[] {
+  return [f.bbox.minLon, f.bbox.minLat, f.bbox.maxLon, f.bbox.maxLat, f.from?.toISOString() ?? null, f.to?.toISOString() ?? null, f.categories];
+}
+
+/** Reads behind GET /api/v1/hotspots: the study region, the matching cases' points, square cells and counts. */
+@Injectable()
+export class HotspotRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  /** The region with this code, or the city (the first by code) when none is given; null when there is none. */
+  async studyRegion(code: string | null): Promise<StudyRegion | null> {
+    const [r] = await this.db.query<{
+      code: string; geojson: string; min_lon: number; min_lat: number; max_lon: number; max_lat: number; area: number;
+    }>(
+      `SELECT code, ST_AsGeoJSON(geom) AS geojson, ST_XMin(geom) AS min_lon, ST_YMin(geom) AS min_lat,
+              ST_XMax(geom) AS max_lon, ST_YMax(geom) AS max_lat, ST_Area(geom::geography) AS area
+       FROM region WHERE ($1::text IS NULL AND level = 'city') OR code = $1
+       ORDER BY code LIMIT 1`,
+      [code],
+    );
+    if (!r) return null;
+    return {
+      code: r.code,
+      geometry: JSON.parse(r.geojson),
+      bbox: { minLon: r.min_lon, minLat: r.min_lat, maxLon: r.max_lon, maxLat: r.max_lat },
+      areaM2: Number(r.area),
+    };
+  }
+
+  /** The matching cases' coordinates as two columns (one row; JSON arrays are the fastest way out of both drivers). */
+  async casePoints(f: HotspotCaseFilter): Promise<{ lon: Float64Array; lat: Float64Array }> {
+    const [r] = await this.db.query<{ lons: number[] | null; lats: number[] | null }>(
+      `SELECT json_agg(ST_X(geom)) AS lons, json_agg(ST_Y(geom)) AS lats FROM cases WHERE ${CASE_WHERE}`,
+      caseParams(f),
+    );
+    return { lon: Float64Array.from(r.lons ?? []), lat: Float64Array.from(r.lats ?? []) };
+  }
+
+  /** Matching cases per square cell (a, b) = (floor(x / size), floor(y / size)) in `srid`, cells with none left out. */
+  async squareCounts(f: HotspotCaseFilter, size: number, srid: number): Promise<{ a: number; b: number; n: number }[]> {
+    const rows = await this.db.query<{ a: number; b: number; n: number }>(
+      `SELECT floor(ST_X(g) / $8)::int AS a, floor(ST_Y(g) / $8)::int AS b, count(*)::int AS n
+       FROM (SELECT ST_Transform(geom, $9::int) AS g FROM cases WHERE ${CASE_WHERE}) pts
+       GROUP BY 1, 2`,
+      [...caseParams(f), size, srid],
+    );
+    return rows.map((r) => ({ a: Number(r.a), b: Number(r.b), n: Number(r.n) }));
+  }
+
+  /** The square cells covering the region's box in `srid`. */
+  async squareRange(region: string, size: number, srid: number): Promise<SquareRange> {
+    const [r] = await this.db.query<SquareRange>(
+      `SELECT floor(ST_XMin(g) / $2)::int AS a0, floor(ST_XMax(g) / $2)::int AS a1,
+              floor(ST_YMin(g) / $2)::int AS b0, floor(ST_YMax(g) / $2)::int AS b1
+       FROM (SELECT ST_Transform(geom, $3::int) AS g FROM region WHERE code = $1) r`,
+      [region, size, srid],
+    );
+    return { a0: Number(r.a0), a1: Number(r.a1), b0: Number(r.b0), b1: Number(r.b1) };
+  }
+
+  /** The square cells of `range` whose centre ((a + ½)·size, (b + ½)·size in `srid`) lies inside the region. */
+  async squaresInside(region: string, size: number, srid: number, range: SquareRange): Promise<{ a: Int32Array; b: Int32Array }> {
+    const [r] = await this.db.query<{ a: number[] | null; b: number[] | null }>(
+      `WITH r AS (SELECT ST_Transform(geom, $3::int) AS g FROM region WHERE code = $1)
+       SELECT json_agg(a ORDER BY a, b) AS a, json_agg(b ORDER BY a, b) AS b
+       FROM r, generate_series($4::int, $5::int) a, generate_series($6::int, $7::int) b
+       WHERE ST_Intersects(r.g, ST_SetSRID(ST_MakePoint((a + 0.5) * $2, (b + 0.5) * $2), $3::int))`,
+      [region, size, srid, range.a0, range.a1, range.b0, range.b1],
+    );
+    return { a: Int32Array.from(r.a ?? []), b: Int32Array.from(r.b ?? []) };
+  }
+}

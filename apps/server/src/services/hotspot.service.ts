@@ -1,0 +1,150 @@
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { getHexagonAreaAvg, getHexagonEdgeLengthAvg, gridDisk, latLngToCell, polygonToCells } from 'h3-js';
+import { MAX_HOTSPOT_CELLS, type HotspotCell, type HotspotMethod, type HotspotQuery, type HotspotResponse } from '@gridlens/contracts';
+import { confidenceBins, fdrBins, getisOrdGiStar } from '@gridlens/hotspot-stats';
+import { HotspotRepository, type HotspotCaseFilter, type StudyRegion } from '../repositories/hotspot.repository';
+import { CatalogueService } from './catalogue.service';
+import { utmSrid } from './grid.service';
+
+/** A study area: its cells' ids, each cell's count, and each cell's neighbours (itself included) by index. */
+interface StudyArea {
+  ids: string[];
+  counts: Float64Array;
+  neighbours: (i: number) => number[];
+}
+
+const METRES_PER_DEGREE = 111_320;
+
+/** A WGS84 box grown by `metres` on every side. */
+function grow(b: StudyRegion['bbox'], metres: number): StudyRegion['bbox'] {
+  const dLat = metres / METRES_PER_DEGREE;
+  const dLon = metres / (METRES_PER_DEGREE * Math.cos((Math.max(Math.abs(b.minLat), Math.abs(b.maxLat)) * Math.PI) / 180));
+  return { minLon: b.minLon - dLon, minLat: b.minLat - dLat, maxLon: b.maxLon + dLon, maxLat: b.maxLat + dLat };
+}
+
+function tooLarge(what: string, hint: string): BadRequestException {
+  return new BadRequestException(`study area: ${what}, more than the limit of ${MAX_HOTSPOT_CELLS} cells; ${hint} or a smaller region`);
+}
+
+/**
+ * Getis–Ord Gi* hot and cold spots over a study area of H3 or square cells (the definition is in docs/api.md,
+ * the statistics in libs/hotspot-stats).
+ */
+@Injectable()
+export class HotspotService {
+  constructor(
+    @Inject(HotspotRepository) private readonly repository: HotspotRepository,
+    @Inject(CatalogueService) private readonly catalogue: CatalogueService,
+  ) {}
+
+  async analyse(q: HotspotQuery): Promise<HotspotResponse> {
+    if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) throw new BadRequestException('from: must be before to');
+    const regionCode = await this.catalogue.regionFilter(q.region);
+    const categories = await this.catalogue.expandFilter(q.categories);
+    const region = await this.repository.studyRegion(regionCode);
+    const city = regionCode ? await this.repository.studyRegion(null) : region;
+    const filter = { from: q.from ? new Date(q.from) : null, to: q.to ? new Date(q.to) : null, categories };
+    const srid = city ? utmSrid((city.bbox.minLon + city.bbox.maxLon) / 2, (city.bbox.minLat + city.bbox.maxLat) / 2) : 4326;
+    const method = this.method(q, region?.code ?? null, srid);
+    if (!region) return { cells: [], n: 0, method };
+    const area = q.cell === 'h3' ? await this.h3Area(region, q.resolution, q.k, filter) : await this.squareArea(region, q.size, q.k, srid, filter);
+    const { z, p } = getisOrdGiStar(area.counts, area.neighbours);
+    const bins = q.fdr ? fdrBins(z, p) : confidenceBins(z, p);
+    const cells: HotspotCell[] = area.ids.map((id, i) => ({ id, count: area.counts[i], z: z[i], p: p[i], bin: bins[i] }));
+    return { cells, n: cells.length, method };
+  }
+
+  /** H3 cells of `resolution` whose centre lies inside the region (polygonToCells selects by centre). */
+  private async h3Area(region: StudyRegion, resolution: number, k: number, f: Omit<HotspotCaseFilter, 'bbox'>): Promise<StudyArea> {
+    const estimate = Math.round(region.areaM2 / getHexagonAreaAvg(resolution, 'm2'));
+    if (estimate > MAX_HOTSPOT_CELLS * 1.5) throw tooLarge(`about ${estimate} H3 cells at resolution ${resolution}`, 'choose a coarser resolution');
+    const set = new Set<string>();
+    for (const polygon of region.geometry.coordinates) for (const cell of polygonToCells(polygon, resolution, true)) set.add(cell);
+    const ids = [...set].sort();
+    if (ids.length > MAX_HOTSPOT_CELLS) throw tooLarge(`${ids.length} H3 cells at resolution ${resolution}`, 'choose a coarser resolution');
+    const index = new Map(ids.map((id, i) => [id, i]));
+    // A case in a study cell is within one circumradius (≤ ~1.3 average edges) of a centre inside the region.
+    const margin = 2 * getHexagonEdgeLengthAvg(resolution, 'm');
+    const points = await this.repository.casePoints({ ...f, bbox: grow(region.bbox, margin) });
+    const counts = new Float64Array(ids.length);
+    for (let c = 0; c < points.lon.length; c++) {
+      const i = index.get(latLngToCell(points.lat[c], points.lon[c], resolution));
+      if (i !== undefined) counts[i]++;
+    }
+    const neighbours = (i: number) => {
+      const out: number[] = [];
+      for (const cell of gridDisk(ids[i], k)) {
+        const j = index.get(cell);
+        if (j !== undefined) out.push(j);
+      }
+      return out;
+    };
+    return { ids, counts, neighbours };
+  }
+
+  /** Squares of the grid endpoint's layout (UTM `srid`) whose centre lies inside the region; queen contiguity. */
+  private async squareArea(region: StudyRegion, size: number, k: number, srid: number, f: Omit<HotspotCaseFilter, 'bbox'>): Promise<StudyArea> {
+    const range = await this.repository.squareRange(region.code, size, srid);
+    const width = range.b1 - range.b0 + 1;
+    const boxCells = (range.a1 - range.a0 + 1) * width;
+    if (boxCells > MAX_HOTSPOT_CELLS * 4) throw tooLarge(`the region's box spans ${boxCells} squares of ${size} m (over 4 × the limit)`, 'choose larger squares');
+    const inside = await this.repository.squaresInside(region.code, size, srid, range);
+    const n = inside.a.length;
+    if (n > MAX_HOTSPOT_CELLS) throw tooLarge(`${n} squares of ${size} m`, 'choose larger squares');
+    const key = (a: number, b: number) => (a - range.a0) * width + (b - range.b0);
+    const index = new Map<number, number>();
+    const ids: string[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      index.set(key(inside.a[i], inside.b[i]), i);
+      ids[i] = `s:${inside.a[i]}:${inside.b[i]}`;
+    }
+    const counts = new Float64Array(n);
+    for (const r of await this.repository.squareCounts({ ...f, bbox: grow(region.bbox, 2 * size) }, size, srid)) {
+      const i = r.a >= range.a0 && r.a <= range.a1 && r.b >= range.b0 && r.b <= range.b1 ? index.get(key(r.a, r.b)) : undefined;
+      if (i !== undefined) counts[i] += r.n;
+    }
+    const neighbours = (i: number) => {
+      const out: number[] = [];
+      const a = inside.a[i];
+      const b = inside.b[i];
+      for (let da = -k; da <= k; da++) {
+        for (let db = -k; db <= k; db++) {
+          if (a + da < range.a0 || a + da > range.a1 || b + db < range.b0 || b + db > range.b1) continue;
+          const j = index.get(key(a + da, b + db));
+          if (j !== undefined) out.push(j);
+        }
+      }
+      return out;
+    };
+    return { ids, counts, neighbours };
+  }
+
+  private method(q: HotspotQuery, region: string | null, srid: number): HotspotMethod {
+    const common = {
+      statistic: 'getis-ord-gi-star' as const,
+      k: q.k,
+      fdr: q.fdr,
+      bins: q.fdr
+        ? '±3/±2/±1: significant at α = 0.01/0.05/0.10 after Benjamini–Hochberg over all n cells (sign of z); 0 otherwise'
+        : '±3/±2/±1: two-sided p ≤ 0.01/0.05/0.10 (sign of z); 0 otherwise',
+      region: region ?? '',
+    };
+    if (q.cell === 'h3') {
+      return {
+        ...common,
+        cell: 'h3',
+        resolution: q.resolution,
+        weights: `binary: w_ij = 1 when j is in gridDisk(i, ${q.k}) (i included) and in the study area, else 0`,
+        studyArea: `every H3 cell of resolution ${q.resolution} whose centre lies inside region ${region ?? '(none)'}, zero-count cells included`,
+      };
+    }
+    return {
+      ...common,
+      cell: 'square',
+      size: q.size,
+      srid,
+      weights: `binary: w_ij = 1 when j is within ${q.k} rings of i (queen contiguity, |Δcol| ≤ ${q.k} and |Δrow| ≤ ${q.k}, i included) and in the study area, else 0`,
+      studyArea: `every ${q.size} m square of the grid in EPSG:${srid} (columns floor(x/size), rows floor(y/size)) whose centre lies inside region ${region ?? '(none)'} (projected to EPSG:${srid}), zero-count cells included`,
+    };
+  }
+}
