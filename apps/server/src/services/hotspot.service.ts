@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { getHexagonAreaAvg, getHexagonEdgeLengthAvg, gridDisk, latLngToCell, polygonToCells } from 'h3-js';
+import { cellArea, getHexagonEdgeLengthAvg, gridDisk, latLngToCell, polygonToCells } from 'h3-js';
 import { MAX_HOTSPOT_CELLS, type HotspotCell, type HotspotMethod, type HotspotQuery, type HotspotResponse } from '@gridlens/contracts';
 import { confidenceBins, fdrBins, getisOrdGiStar } from '@gridlens/hotspot-stats';
 import { HotspotRepository, type HotspotCaseFilter, type StudyRegion } from '../repositories/hotspot.repository';
@@ -56,8 +56,12 @@ export class HotspotService {
 
   /** H3 cells of `resolution` whose centre lies inside the region (polygonToCells selects by centre). */
   private async h3Area(region: StudyRegion, resolution: number, k: number, f: Omit<HotspotCaseFilter, 'bbox'>): Promise<StudyArea> {
-    const estimate = Math.round(region.areaM2 / getHexagonAreaAvg(resolution, 'm2'));
-    if (estimate > MAX_HOTSPOT_CELLS * 1.5) throw tooLarge(`about ${estimate} H3 cells at resolution ${resolution}`, 'choose a coarser resolution');
+    // Refuse early, before enumerating: the region's area over the area of a cell at its centre (H3 cell areas vary
+    // slowly over the globe, so this is within a few per cent).
+    const { bbox } = region;
+    const centreCell = latLngToCell((bbox.minLat + bbox.maxLat) / 2, (bbox.minLon + bbox.maxLon) / 2, resolution);
+    const estimate = Math.round(region.areaM2 / cellArea(centreCell, 'm2'));
+    if (estimate > MAX_HOTSPOT_CELLS * 1.1) throw tooLarge(`about ${estimate} H3 cells at resolution ${resolution}`, 'choose a coarser resolution');
     const set = new Set<string>();
     for (const polygon of region.geometry.coordinates) for (const cell of polygonToCells(polygon, resolution, true)) set.add(cell);
     const ids = [...set].sort();
