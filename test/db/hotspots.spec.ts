@@ -7,9 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { INestApplicationContext } from '@nestjs/common';
 import { cellToLatLng, gridDisk, latLngToCell, polygonToCells } from 'h3-js';
-import { hotspotQuerySchema, type HotspotResponse } from '@gridlens/contracts';
+import { gridQuerySchema, hotspotQuerySchema, type H3GridResponse, type HotspotResponse } from '@gridlens/contracts';
 import { confidenceBins, fdrBins, getisOrdGiStar } from '@gridlens/hotspot-stats';
 import type { Database } from '../../apps/server/src/db/database';
+import { GridService } from '../../apps/server/src/services/grid.service';
 import { HotspotService } from '../../apps/server/src/services/hotspot.service';
 import { IngestService } from '../../apps/server/src/services/ingest.service';
 import { createTestContext } from '../support/test-app';
@@ -154,6 +155,18 @@ for (const backend of testBackends()) {
       expectStatistics(answer, 1, 'square', false);
       const hottest = answer.cells.reduce((a, b) => (b.count > a.count ? b : a));
       expect(hottest.bin).toBe(3);
+    });
+
+    it('GET /api/v1/grid?cell=h3: cases per H3 cell (raw latLngToCell counts), centres from cellToLatLng', async () => {
+      const answer = (await app.get(GridService).cells(gridQuerySchema.parse({ cell: 'h3', resolution: '9', region: REGION }))) as H3GridResponse;
+      expect(answer).toMatchObject({ cell: 'h3', resolution: 9, srid: 4326, total: points.length });
+      const raw = new Map<string, number>();
+      for (const p of points) raw.set(latLngToCell(p.lat, p.lon, 9), (raw.get(latLngToCell(p.lat, p.lon, 9)) ?? 0) + 1);
+      expect(answer.cells.map((c) => [c.id, c.count])).toEqual([...raw].sort(([a], [b]) => (a < b ? -1 : 1)));
+      for (const c of answer.cells) expect([c.lat, c.lon]).toEqual(cellToLatLng(c.id));
+      const march = (await app.get(GridService).cells(gridQuerySchema.parse({ cell: 'h3', ...window }))) as H3GridResponse;
+      expect(march.total).toBe(points.length - 2);
+      expect(march.cells.find((c) => c.id === latLngToCell(31.7777, 119.9963, 8))?.count).toBe(12);
     });
 
     it('refuses a study area over the limit, and unknown regions and categories, naming the field', async () => {

@@ -53,6 +53,17 @@ for (const backend of e2eBackends(['pglite'])) {
       expect(Math.max(...squares.cells.map((c) => c.bin))).toBe(3);
     });
 
+    it('GET /api/v1/grid?cell=h3 counts cases per H3 cell; a bad resolution is a 400 naming it', async () => {
+      const grid = await app.api.getOk<{ cells: { id: string; count: number }[]; total: number; cell: string; resolution: number }>(
+        `/api/v1/grid${qs({ cell: 'h3', resolution: '7' })}`,
+      );
+      expect(grid).toMatchObject({ cell: 'h3', resolution: 7, total: 70 });
+      expect(grid.cells.find((c) => c.id === CENTRE)?.count).toBe(10);
+      const bad = await app.api.get(`/api/v1/grid${qs({ cell: 'h3', resolution: '11' })}`);
+      expect(bad.status).toBe(400);
+      expect(messageOf(bad.body)).toMatch(/resolution/);
+    });
+
     it.each([
       [{ resolution: '5' }, /resolution/],
       [{ resolution: '11' }, /resolution/],

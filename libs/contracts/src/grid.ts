@@ -23,8 +23,18 @@ export const bboxParam = z
     return { minLon, minLat, maxLon, maxLat };
   });
 
+/** The grid endpoint's cells: GRID_CELLS (metric, in UTM) plus H3 indexes. */
+export const GRID_QUERY_CELLS = [...GRID_CELLS, 'h3'] as const;
+
 export const gridQuerySchema = z.object({
-  cell: z.enum(GRID_CELLS, { error: 'expected hex or square' }).default('hex'),
+  cell: z.enum(GRID_QUERY_CELLS, { error: 'expected hex, square or h3' }).default('hex'),
+  /** H3 resolution (cell=h3 only; default 8). */
+  resolution: z.coerce
+    .number({ error: 'expected an integer' })
+    .int({ error: 'expected an integer' })
+    .min(6, { error: 'must be at least 6' })
+    .max(10, { error: 'must be at most 10' })
+    .optional(),
   size: z.coerce
     .number({ error: 'expected a number of metres' })
     .min(MIN_CELL_METRES, { error: `must be at least ${MIN_CELL_METRES} metres` })
@@ -60,4 +70,13 @@ export interface GridResponse {
   size: number;
   /** The metric projection the cells are laid out in. */
   srid: number;
+}
+
+/** The grid answer for cell=h3: ids are H3 indexes, centres WGS84, no projection (`srid` 4326). */
+export interface H3GridResponse {
+  cells: GridCell[];
+  total: number;
+  cell: 'h3';
+  resolution: number;
+  srid: 4326;
 }

@@ -54,6 +54,17 @@ LATERAL (SELECT ST_Transform(ST_SetSRID(CASE WHEN $12 = 'hex'
             ELSE ST_MakePoint((a + 0.5) * $1, (b + 0.5) * $1) END, $2::int), 4326) AS c) centre
 ORDER BY a, b`;
 
+/** The matching cases' WGS84 points as two JSON arrays (for H3 cells, binned in JS), the same filters as GRID_SQL. */
+const POINTS_SQL = `
+SELECT json_agg(ST_X(geom)) AS lons, json_agg(ST_Y(geom)) AS lats
+FROM cases
+WHERE ($1::float8 IS NULL OR geom && ST_MakeEnvelope($1, $2, $3, $4, 4326))
+  AND ($5::timestamptz IS NULL OR reported_at >= $5)
+  AND ($6::timestamptz IS NULL OR reported_at < $6)
+  AND ($7::text[] IS NULL OR category_code = ANY($7::text[]))
+  AND ($8::text[] IS NULL OR status = ANY($8::text[]))
+  AND ($9::text IS NULL OR $9 IN (city_code, district_code, street_code, community_code, grid_code))`;
+
 @Injectable()
 export class GridRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
@@ -75,5 +86,21 @@ export class GridRepository {
     ]);
     const prefix = f.cell === 'hex' ? 'h' : 's';
     return rows.map((r) => ({ id: `${prefix}:${r.a}:${r.b}`, lon: r.lon, lat: r.lat, count: r.n }));
+  }
+
+  /** The points of the cases matching the filter (cell, size and srid unused). */
+  async points(f: Omit<GridFilter, 'cell' | 'size' | 'srid'>): Promise<{ lon: Float64Array; lat: Float64Array }> {
+    const [r] = await this.db.query<{ lons: number[] | null; lats: number[] | null }>(POINTS_SQL, [
+      f.bbox?.minLon ?? null,
+      f.bbox?.minLat ?? null,
+      f.bbox?.maxLon ?? null,
+      f.bbox?.maxLat ?? null,
+      f.from?.toISOString() ?? null,
+      f.to?.toISOString() ?? null,
+      f.categories,
+      f.statuses,
+      f.region,
+    ]);
+    return { lon: Float64Array.from(r.lons ?? []), lat: Float64Array.from(r.lats ?? []) };
   }
 }
