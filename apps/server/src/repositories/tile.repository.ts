@@ -68,7 +68,7 @@ export class TileRepository {
   /** Whether this PostGIS has ST_AsMVT (built with protobuf-c: PostgreSQL's packages are, PGlite's is not). */
   supportsMvt(): Promise<boolean> {
     this.mvt ??= this.db
-      .query(`SELECT ST_AsMVTGeom(ST_Point(0, 0, 3857), ST_TileEnvelope(0, 0, 0)) AS g`)
+      .query(`SELECT ST_AsMVTGeom(ST_SetSRID(ST_Point(0, 0), 3857), ST_TileEnvelope(0, 0, 0)) AS g`)
       .then(
         () => true,
         (error: unknown) => {
