@@ -148,7 +148,7 @@ export class HotspotService {
       size: q.size,
       srid,
       weights: `binary: w_ij = 1 when j is within ${q.k} rings of i (queen contiguity, |Δcol| ≤ ${q.k} and |Δrow| ≤ ${q.k}, i included) and in the study area, else 0`,
-      studyArea: `every ${q.size} m square of the grid in EPSG:${srid} (columns floor(x/size), rows floor(y/size)) whose centre lies inside region ${region ?? '(none)'} (projected to EPSG:${srid}), zero-count cells included`,
+      studyArea: `every ${q.size} m square of the grid in EPSG:${srid} (columns floor(x/size), rows floor(y/size)) whose centre (taken to WGS84) lies inside region ${region ?? '(none)'}, zero-count cells included`,
     };
   }
 }
