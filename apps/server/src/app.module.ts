@@ -6,6 +6,7 @@ import { CatalogueController } from './controllers/catalogue.controller';
 import { EventController } from './controllers/event.controller';
 import { GridController } from './controllers/grid.controller';
 import { HealthController } from './controllers/health.controller';
+import { EmergingHotspotController } from './controllers/emerging-hotspot.controller';
 import { HotspotController } from './controllers/hotspot.controller';
 import { KpiController } from './controllers/kpi.controller';
 import { MapController } from './controllers/map.controller';
@@ -36,6 +37,7 @@ import { CatalogueService } from './services/catalogue.service';
 import { ClockService } from './services/clock.service';
 import { DemoService } from './services/demo.service';
 import { GridService } from './services/grid.service';
+import { EmergingHotspotService } from './services/emerging-hotspot.service';
 import { HotspotService } from './services/hotspot.service';
 import { IngestService } from './services/ingest.service';
 import { KpiService } from './services/kpi.service';
@@ -74,6 +76,7 @@ export const SERVICES = [
   DemoService,
   GridService,
   HotspotService,
+  EmergingHotspotService,
   IngestService,
   KpiService,
   LiveBus,
@@ -101,7 +104,7 @@ export class AppModule {
   static forRoot(config: AppConfig, db: Database, options: { http: boolean } = { http: true }): DynamicModule {
     return {
       module: AppModule,
-      controllers: options.http ? [AuthController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, HotspotController, KpiController, TileController, TrendController] : [],
+      controllers: options.http ? [AuthController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, EmergingHotspotController, HotspotController, KpiController, TileController, TrendController] : [],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: db },

@@ -80,3 +80,56 @@ export interface HotspotResponse {
   n: number;
   method: HotspotMethod;
 }
+
+/** `GET /api/v1/hotspots/emerging`: time steps of a calendar day or ISO week (Monday) in the city's time zone. */
+export const EMERGING_STEPS = ['day', 'week'] as const;
+export const MIN_EMERGING_STEPS = 2;
+export const MAX_EMERGING_STEPS = 366;
+/** The largest study area × steps one request may analyse (more: 400 naming `step`). */
+export const MAX_EMERGING_CELL_STEPS = 4_000_000;
+export const EMERGING_PATTERNS = ['new', 'consecutive', 'intensifying', 'persistent', 'diminishing', 'sporadic', 'oscillating', 'historical', 'none'] as const;
+export type EmergingPatternName = (typeof EMERGING_PATTERNS)[number];
+
+export const emergingQuerySchema = hotspotQuerySchema
+  .extend({
+    from: isoTime,
+    to: isoTime,
+    step: z.enum(EMERGING_STEPS, { error: 'expected day or week' }).default('day'),
+    all: z
+      .enum(['true', 'false'], { error: 'expected true or false' })
+      .transform((v) => v === 'true')
+      .default(false),
+  })
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { error: 'from must be before to', path: ['from'] });
+export type EmergingQuery = z.infer<typeof emergingQuerySchema>;
+
+export interface EmergingCell {
+  /** As in GET /api/v1/hotspots. */
+  id: string;
+  pattern: EmergingPatternName;
+  /** true: a hot spot pattern, false: a cold spot pattern, null: none. */
+  hot: boolean | null;
+  /** Mann–Kendall test on the cell's Gi* z series: statistic S, its normal score z, two-sided p. */
+  trend: { s: number; z: number; p: number };
+  /** Per step: the Gi* bin (±3/±2/±1/0), z-score and count. */
+  bins: number[];
+  z: number[];
+  counts: number[];
+}
+
+export interface EmergingMethod extends HotspotMethod {
+  step: 'day' | 'week';
+  timeZone: string;
+  /** How steps, trend and patterns are decided. */
+  patterns: string;
+}
+
+export interface EmergingResponse {
+  /** Cells with a pattern (every study cell with all=true), in id order. */
+  cells: EmergingCell[];
+  /** Start of each step (ISO-8601 with the city's offset); the last step ends at `to`. */
+  steps: string[];
+  /** Number of cells in the study area. */
+  n: number;
+  method: EmergingMethod;
+}

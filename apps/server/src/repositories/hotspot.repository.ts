@@ -70,6 +70,28 @@ export class HotspotRepository {
     return { lon: Float64Array.from(r.lons ?? []), lat: Float64Array.from(r.lats ?? []) };
   }
 
+  /** As casePoints, with each case's report time (epoch ms) as a third column (emerging hot spots). */
+  async casePointTimes(f: HotspotCaseFilter): Promise<{ lon: Float64Array; lat: Float64Array; t: Float64Array }> {
+    const [r] = await this.db.query<{ lons: number[] | null; lats: number[] | null; ts: number[] | null }>(
+      `SELECT json_agg(ST_X(geom)) AS lons, json_agg(ST_Y(geom)) AS lats,
+              json_agg((extract(epoch FROM reported_at) * 1000)::float8) AS ts
+       FROM cases WHERE ${CASE_WHERE}`,
+      caseParams(f),
+    );
+    return { lon: Float64Array.from(r.lons ?? []), lat: Float64Array.from(r.lats ?? []), t: Float64Array.from(r.ts ?? []) };
+  }
+
+  /** Each matching case's square cell (a, b) in `srid` and report time (epoch ms), as columns (emerging hot spots). */
+  async squareCaseTimes(f: HotspotCaseFilter, size: number, srid: number): Promise<{ a: Int32Array; b: Int32Array; t: Float64Array }> {
+    const [r] = await this.db.query<{ a: number[] | null; b: number[] | null; ts: number[] | null }>(
+      `SELECT json_agg(floor(ST_X(g) / $8)::int) AS a, json_agg(floor(ST_Y(g) / $8)::int) AS b, json_agg(t) AS ts
+       FROM (SELECT ST_Transform(geom, $9::int) AS g, (extract(epoch FROM reported_at) * 1000)::float8 AS t
+             FROM cases WHERE ${CASE_WHERE}) pts`,
+      [...caseParams(f), size, srid],
+    );
+    return { a: Int32Array.from(r.a ?? []), b: Int32Array.from(r.b ?? []), t: Float64Array.from(r.ts ?? []) };
+  }
+
   /** Matching cases per square cell (a, b) = (floor(x / size), floor(y / size)) in `srid`, cells with none left out. */
   async squareCounts(f: HotspotCaseFilter, size: number, srid: number): Promise<{ a: number; b: number; n: number }[]> {
     const rows = await this.db.query<{ a: number; b: number; n: number }>(

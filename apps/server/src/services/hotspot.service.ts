@@ -5,12 +5,27 @@ import { confidenceBins, fdrBins, getisOrdGiStar } from '@gridlens/hotspot-stats
 import { HotspotRepository, type HotspotCaseFilter, type StudyRegion } from '../repositories/hotspot.repository';
 import { CatalogueService } from './catalogue.service';
 import { utmSrid } from './grid.service';
+import { stepIndex } from './trend-figures';
 
-/** A study area: its cells' ids, each cell's count, and each cell's neighbours (itself included) by index. */
-interface StudyArea {
+/**
+ * A study area: its cells' ids, each cell's count, and each cell's neighbours (itself included) by index. With time
+ * steps (`edges`), `counts` holds one count per cell and step: cell i, step s at `i * steps + s`.
+ */
+export interface StudyArea {
   ids: string[];
   counts: Float64Array;
   neighbours: (i: number) => number[];
+}
+
+/** Time steps to count in: step s is [edges[s], edges[s + 1]) in epoch ms. Null: one count over the whole window. */
+type StepEdges = readonly number[] | null;
+
+/** The study area of a query with its region, projection and method; `area` null before any region exists. */
+export interface StudyAreaAnswer {
+  area: StudyArea | null;
+  region: string | null;
+  srid: number;
+  method: HotspotMethod;
 }
 
 const METRES_PER_DEGREE = 111_320;
@@ -39,6 +54,16 @@ export class HotspotService {
 
   async analyse(q: HotspotQuery): Promise<HotspotResponse> {
     if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) throw new BadRequestException('from: must be before to');
+    const { area, method } = await this.studyArea(q, null);
+    if (!area) return { cells: [], n: 0, method };
+    const { z, p } = getisOrdGiStar(area.counts, area.neighbours);
+    const bins = q.fdr ? fdrBins(z, p) : confidenceBins(z, p);
+    const cells: HotspotCell[] = area.ids.map((id, i) => ({ id, count: area.counts[i], z: z[i], p: p[i], bin: bins[i] }));
+    return { cells, n: cells.length, method };
+  }
+
+  /** The query's study area and counts (per step of `edges` when given; the emerging hot spot endpoint uses them). */
+  async studyArea(q: HotspotQuery, edges: StepEdges): Promise<StudyAreaAnswer> {
     const regionCode = await this.catalogue.regionFilter(q.region);
     const categories = await this.catalogue.expandFilter(q.categories);
     const region = await this.repository.studyRegion(regionCode);
@@ -46,16 +71,14 @@ export class HotspotService {
     const filter = { from: q.from ? new Date(q.from) : null, to: q.to ? new Date(q.to) : null, categories };
     const srid = city ? utmSrid((city.bbox.minLon + city.bbox.maxLon) / 2, (city.bbox.minLat + city.bbox.maxLat) / 2) : 4326;
     const method = this.method(q, region?.code ?? null, srid);
-    if (!region) return { cells: [], n: 0, method };
-    const area = q.cell === 'h3' ? await this.h3Area(region, q.resolution, q.k, filter) : await this.squareArea(region, q.size, q.k, srid, filter);
-    const { z, p } = getisOrdGiStar(area.counts, area.neighbours);
-    const bins = q.fdr ? fdrBins(z, p) : confidenceBins(z, p);
-    const cells: HotspotCell[] = area.ids.map((id, i) => ({ id, count: area.counts[i], z: z[i], p: p[i], bin: bins[i] }));
-    return { cells, n: cells.length, method };
+    if (!region) return { area: null, region: null, srid, method };
+    const area =
+      q.cell === 'h3' ? await this.h3Area(region, q.resolution, q.k, filter, edges) : await this.squareArea(region, q.size, q.k, srid, filter, edges);
+    return { area, region: region.code, srid, method };
   }
 
   /** H3 cells of `resolution` whose centre lies inside the region (polygonToCells selects by centre). */
-  private async h3Area(region: StudyRegion, resolution: number, k: number, f: Omit<HotspotCaseFilter, 'bbox'>): Promise<StudyArea> {
+  private async h3Area(region: StudyRegion, resolution: number, k: number, f: Omit<HotspotCaseFilter, 'bbox'>, edges: StepEdges): Promise<StudyArea> {
     // Refuse early, before enumerating: the region's area over the area of a cell at its centre (H3 cell areas vary
     // slowly over the globe, so this is within a few per cent).
     const { bbox } = region;
@@ -69,11 +92,22 @@ export class HotspotService {
     const index = new Map(ids.map((id, i) => [id, i]));
     // A case in a study cell is within one circumradius (≤ ~1.3 average edges) of a centre inside the region.
     const margin = 2 * getHexagonEdgeLengthAvg(resolution, 'm');
-    const points = await this.repository.casePoints({ ...f, bbox: grow(region.bbox, margin) });
-    const counts = new Float64Array(ids.length);
-    for (let c = 0; c < points.lon.length; c++) {
-      const i = index.get(latLngToCell(points.lat[c], points.lon[c], resolution));
-      if (i !== undefined) counts[i]++;
+    const searchBox = grow(region.bbox, margin);
+    const counts = new Float64Array(ids.length * (edges ? edges.length - 1 : 1));
+    if (edges) {
+      const points = await this.repository.casePointTimes({ ...f, bbox: searchBox });
+      const steps = edges.length - 1;
+      for (let c = 0; c < points.lon.length; c++) {
+        const i = index.get(latLngToCell(points.lat[c], points.lon[c], resolution));
+        const s = stepIndex(edges, points.t[c]);
+        if (i !== undefined && s >= 0) counts[i * steps + s]++;
+      }
+    } else {
+      const points = await this.repository.casePoints({ ...f, bbox: searchBox });
+      for (let c = 0; c < points.lon.length; c++) {
+        const i = index.get(latLngToCell(points.lat[c], points.lon[c], resolution));
+        if (i !== undefined) counts[i]++;
+      }
     }
     const neighbours = (i: number) => {
       const out: number[] = [];
@@ -87,7 +121,14 @@ export class HotspotService {
   }
 
   /** Squares of the grid endpoint's layout (UTM `srid`) whose centre lies inside the region; queen contiguity. */
-  private async squareArea(region: StudyRegion, size: number, k: number, srid: number, f: Omit<HotspotCaseFilter, 'bbox'>): Promise<StudyArea> {
+  private async squareArea(
+    region: StudyRegion,
+    size: number,
+    k: number,
+    srid: number,
+    f: Omit<HotspotCaseFilter, 'bbox'>,
+    edges: StepEdges,
+  ): Promise<StudyArea> {
     const range = await this.repository.squareRange(region.code, size, srid);
     const width = range.b1 - range.b0 + 1;
     const boxCells = (range.a1 - range.a0 + 1) * width;
@@ -102,10 +143,22 @@ export class HotspotService {
       index.set(key(inside.a[i], inside.b[i]), i);
       ids[i] = `s:${inside.a[i]}:${inside.b[i]}`;
     }
-    const counts = new Float64Array(n);
-    for (const r of await this.repository.squareCounts({ ...f, bbox: grow(region.bbox, 2 * size) }, size, srid)) {
-      const i = r.a >= range.a0 && r.a <= range.a1 && r.b >= range.b0 && r.b <= range.b1 ? index.get(key(r.a, r.b)) : undefined;
-      if (i !== undefined) counts[i] += r.n;
+    const cellOf = (a: number, b: number) => (a >= range.a0 && a <= range.a1 && b >= range.b0 && b <= range.b1 ? index.get(key(a, b)) : undefined);
+    const bbox = grow(region.bbox, 2 * size);
+    const counts = new Float64Array(n * (edges ? edges.length - 1 : 1));
+    if (edges) {
+      const steps = edges.length - 1;
+      const cases = await this.repository.squareCaseTimes({ ...f, bbox }, size, srid);
+      for (let c = 0; c < cases.a.length; c++) {
+        const i = cellOf(cases.a[c], cases.b[c]);
+        const s = stepIndex(edges, cases.t[c]);
+        if (i !== undefined && s >= 0) counts[i * steps + s]++;
+      }
+    } else {
+      for (const r of await this.repository.squareCounts({ ...f, bbox }, size, srid)) {
+        const i = cellOf(r.a, r.b);
+        if (i !== undefined) counts[i] += r.n;
+      }
     }
     const neighbours = (i: number) => {
       const out: number[] = [];
