@@ -1,7 +1,6 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import {
-  MAX_EMERGING_CELL_STEPS,
   MAX_EMERGING_STEPS,
   MIN_EMERGING_STEPS,
   type EmergingQuery,
@@ -39,11 +38,6 @@ export class EmergingHotspotService {
     const stepStarts = edges.slice(0, -1).map((ms) => DateTime.fromMillis(ms, { zone: timeZone }).toISO()!);
     const emergingMethod = { ...method, step: q.step, timeZone, patterns: EMERGING_METHOD };
     if (!area) return { cells: [], steps: stepStarts, n: 0, method: emergingMethod };
-    if (area.ids.length * steps > MAX_EMERGING_CELL_STEPS) {
-      throw new BadRequestException(
-        `step: ${area.ids.length} cells × ${steps} steps is more than the limit of ${MAX_EMERGING_CELL_STEPS}; choose a longer step, a shorter period or fewer cells`,
-      );
-    }
     const stepArea = { ids: area.ids, counts: area.counts, steps, neighbours: area.neighbours };
     const series = giStarSeries(stepArea, q.fdr);
     return { cells: emergingCells(stepArea, series, q.all), steps: stepStarts, n: area.ids.length, method: emergingMethod };

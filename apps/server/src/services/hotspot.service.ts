@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { cellArea, getHexagonEdgeLengthAvg, gridDisk, latLngToCell, polygonToCells } from 'h3-js';
-import { MAX_HOTSPOT_CELLS, type HotspotCell, type HotspotMethod, type HotspotQuery, type HotspotResponse } from '@gridlens/contracts';
+import { MAX_EMERGING_CELL_STEPS, MAX_HOTSPOT_CELLS, type HotspotCell, type HotspotMethod, type HotspotQuery, type HotspotResponse } from '@gridlens/contracts';
 import { confidenceBins, fdrBins, getisOrdGiStar } from '@gridlens/hotspot-stats';
 import { HotspotRepository, type HotspotCaseFilter, type StudyRegion } from '../repositories/hotspot.repository';
 import { CatalogueService } from './catalogue.service';
@@ -39,6 +39,15 @@ function grow(b: StudyRegion['bbox'], metres: number): StudyRegion['bbox'] {
 
 function tooLarge(what: string, hint: string): BadRequestException {
   return new BadRequestException(`study area: ${what}, more than the limit of ${MAX_HOTSPOT_CELLS} cells; ${hint} or a smaller region`);
+}
+
+/** With time steps, refuse a study area × steps over the limit before reading any case. */
+function checkCellSteps(cells: number, edges: StepEdges): void {
+  if (edges && cells * (edges.length - 1) > MAX_EMERGING_CELL_STEPS) {
+    throw new BadRequestException(
+      `step: ${cells} cells × ${edges.length - 1} steps is more than the limit of ${MAX_EMERGING_CELL_STEPS}; choose a longer step, a shorter period or fewer cells`,
+    );
+  }
 }
 
 /**
@@ -89,6 +98,7 @@ export class HotspotService {
     for (const polygon of region.geometry.coordinates) for (const cell of polygonToCells(polygon, resolution, true)) set.add(cell);
     const ids = [...set].sort();
     if (ids.length > MAX_HOTSPOT_CELLS) throw tooLarge(`${ids.length} H3 cells at resolution ${resolution}`, 'choose a coarser resolution');
+    checkCellSteps(ids.length, edges);
     const index = new Map(ids.map((id, i) => [id, i]));
     // A case in a study cell is within one circumradius (≤ ~1.3 average edges) of a centre inside the region.
     const margin = 2 * getHexagonEdgeLengthAvg(resolution, 'm');
@@ -136,6 +146,7 @@ export class HotspotService {
     const inside = await this.repository.squaresInside(region.code, size, srid, range);
     const n = inside.a.length;
     if (n > MAX_HOTSPOT_CELLS) throw tooLarge(`${n} squares of ${size} m`, 'choose larger squares');
+    checkCellSteps(n, edges);
     const key = (a: number, b: number) => (a - range.a0) * width + (b - range.b0);
     const index = new Map<number, number>();
     const ids: string[] = new Array(n);
