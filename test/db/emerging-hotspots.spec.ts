@@ -9,7 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { INestApplicationContext } from '@nestjs/common';
 import { cellToLatLng, gridDisk, gridDistance, latLngToCell, polygonToCells } from 'h3-js';
-import { emergingQuerySchema, hotspotQuerySchema, type EmergingResponse } from '@gridlens/contracts';
+import { emergingQuerySchema, hotspotQuerySchema, type EmergingResponse, type IngestEvent } from '@gridlens/contracts';
+import { buildCity, generateEvents, type GeneratorOptions } from '@gridlens/city-sim';
 import { classifyEmerging, confidenceBins, getisOrdGiStar, mannKendall } from '@gridlens/hotspot-stats';
 import type { Database } from '../../apps/server/src/db/database';
 import { EmergingHotspotService } from '../../apps/server/src/services/emerging-hotspot.service';
@@ -18,6 +19,7 @@ import { IngestService } from '../../apps/server/src/services/ingest.service';
 import { createTestContext } from '../support/test-app';
 import { testBackends } from '../support/test-databases';
 import { mulberry32 } from '../support/prng';
+import { loadCatalogue, loadChangzhouDistricts } from '../../libs/city-sim/src/spec-helpers';
 
 const REGION = '320402'; // 天宁区
 const RES = 8;
@@ -189,6 +191,61 @@ for (const backend of testBackends()) {
     it('refuses fewer than 2 or more than 366 steps, naming the field', async () => {
       await expect(ask({ from: FROM, to: `${FIRST_DAY}T23:00:00+08:00`, step: 'day' })).rejects.toThrow(/^from: /);
       await expect(ask({ from: '2024-01-01T00:00:00+08:00', to: '2026-01-01T00:00:00+08:00', step: 'day' })).rejects.toThrow(/^step: more than 366/);
+    });
+  });
+}
+
+/**
+ * The demo city's stream (libs/city-sim, Changzhou's districts): its one emerging hot spot starts 14 days before the
+ * end and ramps up over 3 days. Over the last DEMO_DAYS days, at H3 resolution 8 by day over the whole city, the
+ * cell at its centre must be flagged new, consecutive or intensifying. Only the `reported` events are ingested (the
+ * endpoint counts cases by report time; the lifecycle events would only slow the test).
+ */
+const DEMO_DAYS = 45;
+const DEMO_TO = '2026-11-23T00:00:00+08:00';
+const DEMO_FROM = new Date(Date.parse(DEMO_TO) - DEMO_DAYS * DAY_MS).toISOString();
+
+for (const backend of testBackends()) {
+  describe(`the demo city's emerging hot spot on ${backend.name}`, () => {
+    let db: Database;
+    let drop: () => Promise<void>;
+    let app: INestApplicationContext;
+    const options: GeneratorOptions = {
+      seed: 'emerging-demo',
+      from: DEMO_FROM,
+      to: DEMO_TO,
+      districts: loadChangzhouDistricts(),
+      catalogue: loadCatalogue(),
+    };
+
+    beforeAll(async () => {
+      ({ db, drop } = await backend.open());
+      app = await createTestContext(db);
+      const reported: IngestEvent[] = [];
+      for (const e of generateEvents(options)) if (e.type === 'reported') reported.push(e);
+      console.info(`demo stream: ${reported.length} cases over ${DEMO_DAYS} days`);
+      for (let i = 0; i < reported.length; i += 5000) {
+        expect((await app.get(IngestService).ingest(reported.slice(i, i + 5000))).rejected).toEqual([]);
+      }
+    }, 180_000);
+    afterAll(async () => {
+      await app?.close();
+      await drop?.();
+    });
+
+    it('flags the cell at the emerging hot spot\'s centre as new, consecutive or intensifying', async () => {
+      const site = buildCity(options).hotspots.find((h) => h.emergesAt !== undefined)!;
+      const centre = latLngToCell(site.centre[1], site.centre[0], 8);
+      const started = performance.now();
+      const answer = await app.get(EmergingHotspotService).analyse(emergingQuerySchema.parse({ cell: 'h3', resolution: '8', step: 'day', from: DEMO_FROM, to: DEMO_TO }));
+      console.info(`emerging hot spots, ${answer.n} cells × ${answer.steps.length} days on ${backend.name}: ${Math.round(performance.now() - started)} ms`);
+      const cell = answer.cells.find((c) => c.id === centre);
+      console.info(`the site's centre cell ${centre}: ${cell?.pattern}, cases per day ${cell?.counts.join(' ')}`);
+      expect(cell?.pattern, JSON.stringify(cell)).toMatch(/^(new|consecutive|intensifying)$/);
+      expect(cell?.hot).toBe(true);
+      // Hot on every day since the site reached full strength (3 days after it emerged), with a rising trend of z.
+      expect(cell!.bins.slice(-11).every((b) => b > 0), cell!.bins.join(' ')).toBe(true);
+      expect(cell!.trend.z).toBeGreaterThan(0);
     });
   });
 }
