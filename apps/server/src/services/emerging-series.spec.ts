@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { classifyEmerging, confidenceBins, fdrBins, getisOrdGiStar } from '@gridlens/hotspot-stats';
+import { emergingCells, giStarSeries, type StepCounts } from './emerging-series';
+
+/** 30 cells on a line (neighbours i − 1, i, i + 1), 6 steps; cell 10's neighbourhood grows from step 2 on. */
+function line(): StepCounts {
+  const n = 30;
+  const steps = 6;
+  const counts = new Float64Array(n * steps);
+  for (let i = 0; i < n; i++) for (let s = 0; s < steps; s++) counts[i * steps + s] = (i * 7 + s * 3) % 4 === 0 ? 1 : 0;
+  for (let s = 2; s < steps; s++) for (const i of [9, 10, 11]) counts[i * steps + s] = 4 * s;
+  return {
+    ids: Array.from({ length: n }, (_, i) => `c${String(i).padStart(2, '0')}`),
+    counts,
+    steps,
+    neighbours: (i) => [i - 1, i, i + 1].filter((j) => j >= 0 && j < n),
+  };
+}
+
+describe('emerging series', () => {
+  it('runs Gi* per step over the whole area, plain or FDR bins, stored cell-major', () => {
+    const area = line();
+    for (const fdr of [false, true]) {
+      const series = giStarSeries(area, fdr);
+      for (let s = 0; s < area.steps; s++) {
+        const values = area.ids.map((_, i) => area.counts[i * area.steps + s]);
+        const g = getisOrdGiStar(values, area.neighbours);
+        const bins = fdr ? fdrBins(g.z, g.p) : confidenceBins(g.z, g.p);
+        area.ids.forEach((_, i) => {
+          expect(series.z[i * area.steps + s]).toBe(g.z[i]);
+          expect(series.bins[i * area.steps + s]).toBe(bins[i]);
+        });
+      }
+    }
+  });
+
+  it('answers the cells with a pattern (every cell with all), each with its series and the library pattern', () => {
+    const area = line();
+    const series = giStarSeries(area, false);
+    const every = emergingCells(area, series, true);
+    expect(every.map((c) => c.id)).toEqual(area.ids);
+    const some = emergingCells(area, series, false);
+    expect(some.map((c) => c.id)).toEqual(every.filter((c) => c.pattern !== 'none').map((c) => c.id));
+    const ten = every[10];
+    expect(ten.pattern).toBe('consecutive');
+    expect(ten.counts.slice(2)).toEqual([8, 12, 16, 20]);
+    expect(classifyEmerging(ten.bins, ten.z).kind).toBe(ten.pattern);
+    expect(ten.z).toHaveLength(area.steps);
+  });
+});
