@@ -1,7 +1,10 @@
-import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { gridQuerySchema, type GridResponse, type H3GridResponse } from '@gridlens/contracts';
 import { UserGuard } from '../auth/guards';
+import { gridToArrow } from '../services/grid-arrow';
 import { GridService } from '../services/grid.service';
+import { answerByAccept } from './answer-format';
 import { parseOr400 } from './parse';
 
 @Controller('api/v1/grid')
@@ -10,7 +13,11 @@ export class GridController {
   constructor(@Inject(GridService) private readonly grid: GridService) {}
 
   @Get()
-  get(@Query() query: unknown): Promise<GridResponse | H3GridResponse> {
-    return this.grid.cells(parseOr400(gridQuerySchema, query));
+  async get(
+    @Query() query: unknown,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<GridResponse | H3GridResponse | StreamableFile> {
+    return answerByAccept(accept, res, await this.grid.cells(parseOr400(gridQuerySchema, query)), gridToArrow);
   }
 }

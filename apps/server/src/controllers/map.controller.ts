@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import {
   ARROW_STREAM_TYPE,
@@ -14,7 +14,9 @@ import {
 } from '@gridlens/contracts';
 import { UserGuard } from '../auth/guards';
 import { casePointsToArrowStream, casePointsToJson } from '../services/case-points-format';
+import { regionCountsToArrow } from '../services/grid-arrow';
 import { MapService } from '../services/map.service';
+import { answerByAccept } from './answer-format';
 import { parseOr400 } from './parse';
 
 /**
@@ -40,8 +42,12 @@ export class MapController {
 
   @Get('regions/counts')
   @UseGuards(UserGuard)
-  regionCounts(@Query() query: unknown): Promise<RegionCountsResponse> {
-    return this.map.regionCounts(parseOr400(regionCountsQuerySchema, query));
+  async regionCounts(
+    @Query() query: unknown,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RegionCountsResponse | StreamableFile> {
+    return answerByAccept(accept, res, await this.map.regionCounts(parseOr400(regionCountsQuerySchema, query)), regionCountsToArrow);
   }
 
   @Get('areas/summary')

@@ -1,0 +1,22 @@
+import type { GridResponse, H3GridResponse, RegionCountsResponse } from '@gridlens/contracts';
+import { arrowStream, float64Column, int32Column, utf8Column } from './columns-arrow';
+
+/** GET /api/v1/grid as Arrow: id Utf8, lon/lat Float64, count Int32; the other fields as metadata. */
+export function gridToArrow(answer: GridResponse | H3GridResponse): Uint8Array {
+  const { cells, ...scalars } = answer;
+  return arrowStream(
+    {
+      id: utf8Column(cells.map((c) => c.id)),
+      lon: float64Column(cells.map((c) => c.lon)),
+      lat: float64Column(cells.map((c) => c.lat)),
+      count: int32Column(cells.map((c) => c.count)),
+    },
+    scalars,
+  );
+}
+
+/** GET /api/v1/regions/counts as Arrow: code Utf8, count Int32; seq, level and total as metadata. */
+export function regionCountsToArrow(answer: RegionCountsResponse): Uint8Array {
+  const { counts, ...scalars } = answer;
+  return arrowStream({ code: utf8Column(counts.map((c) => c.code)), count: int32Column(counts.map((c) => c.count)) }, scalars);
+}
