@@ -4,7 +4,6 @@ import type {
   Category,
   ClientConfig,
   Department,
-  GridResponse,
   KpiSnapshot,
   LoginRequest,
   LoginResponse,
@@ -14,6 +13,7 @@ import type {
 } from '@gridlens/contracts';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { MapQuery } from '../state/map-query';
+import { gridColumnsFromArrow, type GridColumns } from '../map/arrow-grid';
 import { ARROW_STREAM_TYPE, SEQ_HEADER, TRUNCATED_HEADER } from './map-headers';
 
 /** Properties of each feature of `GET /api/v1/regions?format=geojson` (`id` = code). */
@@ -151,9 +151,12 @@ export class ApiClient {
     return this.request<CaseDetail>('GET', `/api/v1/cases/${encodeURIComponent(caseId)}`);
   }
 
-  /** `GET /api/v1/grid`: case counts per hexagon (or square) of `size` metres in the visible box. */
-  grid(query: MapQuery, cell: 'hex' | 'square', size: number, bbox: string | undefined): Promise<GridResponse> {
-    return this.request<GridResponse>('GET', `/api/v1/grid${queryString({ ...mapScopeParams(query), cell, size: String(size), bbox })}`);
+  /** `GET /api/v1/grid` as Arrow: case counts per hexagon (or square) of `size` metres in the visible box, as columns. */
+  async grid(query: MapQuery, cell: 'hex' | 'square', size: number, bbox: string | undefined): Promise<GridColumns> {
+    const path = `/api/v1/grid${queryString({ ...mapScopeParams(query), cell, size: String(size), bbox })}`;
+    const response = await this.send('GET', path, { accept: ARROW_STREAM_TYPE });
+    if (!response.arrayBuffer) throw new Error('this fetch cannot read binary answers');
+    return gridColumnsFromArrow(new Uint8Array(await response.arrayBuffer()));
   }
 
   /** `GET /api/v1/regions/counts`: cases per region of a level (the choropleth). */

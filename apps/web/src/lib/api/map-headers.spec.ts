@@ -1,5 +1,6 @@
 import * as contracts from '@gridlens/contracts';
 import { describe, expect, it } from 'vitest';
+import { gridArrowBytes } from '../map/arrow-grid-test-data';
 import { ApiClient } from './client';
 import { ARROW_STREAM_TYPE, SEQ_HEADER, TRUNCATED_HEADER } from './map-headers';
 
@@ -45,9 +46,12 @@ describe('map reads of ApiClient', () => {
     expect(calls[0].headers).toMatchObject({ accept: ARROW_STREAM_TYPE, authorization: 'Bearer tok' });
   });
 
-  it('asks the grid and the region counts for the same scope', async () => {
-    const { api, calls } = client({ body: { cells: [] } });
-    await api.grid(query, 'hex', 500, '119,31,120,32');
+  it('asks the grid (as Arrow) and the region counts for the same scope', async () => {
+    const bytes = gridArrowBytes({ cell: 'hex', size: 500, srid: 32650, total: 2, cells: [{ id: 'h:1:2', lon: 119.5, lat: 31.5, count: 2 }] });
+    const { api, calls } = client({ body: { cells: [] }, bytes });
+    const grid = await api.grid(query, 'hex', 500, '119,31,120,32');
+    expect(grid).toMatchObject({ cell: 'hex', size: 500, srid: 32650, total: 2, id: ['h:1:2'] });
+    expect(calls[0].headers).toMatchObject({ accept: ARROW_STREAM_TYPE });
     await api.regionCounts({ ...query, region: '320402' }, 'street');
     expect(Object.fromEntries(new URL(calls[0].url, 'http://x').searchParams)).toEqual({
       from: query.from,

@@ -1,5 +1,6 @@
 import type { GridResponse, RegionCountsResponse, RegionLevel } from '@gridlens/contracts';
 import type { RegionFeatureCollection } from '../api/client';
+import { gridColumnsFromJson, type GridColumns } from './arrow-grid';
 import { countClasses, type CountClass } from './color-scale';
 import { cellPolygon, type Ring } from './grid-geometry';
 
@@ -22,14 +23,16 @@ export interface HexagonData {
   classes: CountClass[];
 }
 
-/** The grid answer as drawable cells with the colour classes of its counts. */
-export function hexagonData(grid: GridResponse, version: number): HexagonData {
+/** The grid answer (its Arrow columns, or JSON) as drawable cells with the colour classes of its counts. */
+export function hexagonData(answer: GridColumns | GridResponse, version: number): HexagonData {
+  const grid = 'cells' in answer ? gridColumnsFromJson(answer) : answer;
   const cells: CellShape[] = [];
   // srid 4326 = no city yet (the server answers no cells): nothing to shape
   if (grid.srid !== 4326) {
-    for (const c of grid.cells) {
-      const polygon = cellPolygon(c.id, grid.size, grid.srid);
-      if (polygon) cells.push({ id: c.id, count: c.count, lon: c.lon, lat: c.lat, polygon });
+    const { id, lon, lat, count } = grid;
+    for (let i = 0; i < id.length; i++) {
+      const polygon = cellPolygon(id[i], grid.size, grid.srid);
+      if (polygon) cells.push({ id: id[i], count: count[i], lon: lon[i], lat: lat[i], polygon });
     }
   }
   const max = cells.reduce((m, c) => Math.max(m, c.count), 0);
