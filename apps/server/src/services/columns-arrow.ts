@@ -58,7 +58,6 @@ export const int8Column = (values: ArrayLike<number>): Vector<Int8> => makeVecto
 
 /** Numbers with nulls (validity bitmap). */
 export const nullableFloat64Column = (values: readonly (number | null)[]): Vector<Float64> => vectorFromArray(values, new Float64());
-export const nullableInt32Column = (values: readonly (number | null)[]): Vector<Int32> => vectorFromArray(values, new Int32());
 
 /** Booleans with nulls, bit-packed. */
 export function nullableBoolColumn(values: readonly (boolean | null)[]): Vector<Bool> {

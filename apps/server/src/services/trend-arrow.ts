@@ -1,6 +1,6 @@
 import { TREND_STAGES, type TrendResponse } from '@gridlens/contracts';
 import type { Vector } from 'apache-arrow';
-import { arrowStream, int32Column, nullableFloat64Column, nullableInt32Column, utf8Column } from './columns-arrow';
+import { arrowStream, int32Column, nullableFloat64Column, utf8Column } from './columns-arrow';
 
 const CLOCKS = ['clock', 'working'] as const;
 
@@ -24,7 +24,7 @@ export function trendsToArrow(answer: TrendResponse): Uint8Array {
     for (const clock of CLOCKS) {
       const stats = steps.map((s) => s.stages[stage][clock]);
       const prefix = `${stage}_${clock}`;
-      columns[`${prefix}_count`] = nullableInt32Column(stats.map((d) => d.count));
+      columns[`${prefix}_count`] = int32Column(stats.map((d) => d.count));
       columns[`${prefix}_mean`] = nullableFloat64Column(stats.map((d) => d.meanSeconds));
       columns[`${prefix}_p50`] = nullableFloat64Column(stats.map((d) => d.p50Seconds));
       columns[`${prefix}_p90`] = nullableFloat64Column(stats.map((d) => d.p90Seconds));
