@@ -17,6 +17,34 @@ export interface GridFilter {
 }
 
 /**
+ * The grid's case filter (bbox, report window, minor categories, statuses, region at any level) as SQL whose nine
+ * parameters are numbered from `$first`, in the order caseFilterParams() gives them.
+ */
+function caseFilterSql(first: number): string {
+  const [minLon, minLat, maxLon, maxLat, from, to, categories, statuses, region] = Array.from({ length: 9 }, (_, k) => `$${first + k}`);
+  return `(${minLon}::float8 IS NULL OR geom && ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326))
+    AND (${from}::timestamptz IS NULL OR reported_at >= ${from})
+    AND (${to}::timestamptz IS NULL OR reported_at < ${to})
+    AND (${categories}::text[] IS NULL OR category_code = ANY(${categories}::text[]))
+    AND (${statuses}::text[] IS NULL OR status = ANY(${statuses}::text[]))
+    AND (${region}::text IS NULL OR ${region} IN (city_code, district_code, street_code, community_code, grid_code))`;
+}
+
+function caseFilterParams(f: Omit<GridFilter, 'cell' | 'size' | 'srid'>): unknown[] {
+  return [
+    f.bbox?.minLon ?? null,
+    f.bbox?.minLat ?? null,
+    f.bbox?.maxLon ?? null,
+    f.bbox?.maxLat ?? null,
+    f.from?.toISOString() ?? null,
+    f.to?.toISOString() ?? null,
+    f.categories,
+    f.statuses,
+    f.region,
+  ];
+}
+
+/**
  * Cases binned into cells computed arithmetically from each projected point (no grid is generated):
  * squares by floor(x / size); pointy-top hexagons by axial coordinates with cube rounding.
  */
@@ -24,12 +52,7 @@ const GRID_SQL = `
 WITH pts AS (
   SELECT ST_Transform(geom, $2::int) AS g
   FROM cases
-  WHERE ($3::float8 IS NULL OR geom && ST_MakeEnvelope($3, $4, $5, $6, 4326))
-    AND ($7::timestamptz IS NULL OR reported_at >= $7)
-    AND ($8::timestamptz IS NULL OR reported_at < $8)
-    AND ($9::text[] IS NULL OR category_code = ANY($9::text[]))
-    AND ($10::text[] IS NULL OR status = ANY($10::text[]))
-    AND ($11::text IS NULL OR $11 IN (city_code, district_code, street_code, community_code, grid_code))
+  WHERE ${caseFilterSql(3)}
 ), frac AS (
   SELECT (sqrt(3) / 3 * ST_X(g) - ST_Y(g) / 3) / $1 AS fq, (2.0 / 3 * ST_Y(g)) / $1 AS fr FROM pts
 ), rounded AS (
@@ -58,49 +81,21 @@ ORDER BY a, b`;
 const POINTS_SQL = `
 SELECT json_agg(ST_X(geom)) AS lons, json_agg(ST_Y(geom)) AS lats
 FROM cases
-WHERE ($1::float8 IS NULL OR geom && ST_MakeEnvelope($1, $2, $3, $4, 4326))
-  AND ($5::timestamptz IS NULL OR reported_at >= $5)
-  AND ($6::timestamptz IS NULL OR reported_at < $6)
-  AND ($7::text[] IS NULL OR category_code = ANY($7::text[]))
-  AND ($8::text[] IS NULL OR status = ANY($8::text[]))
-  AND ($9::text IS NULL OR $9 IN (city_code, district_code, street_code, community_code, grid_code))`;
+WHERE ${caseFilterSql(1)}`;
 
 @Injectable()
 export class GridRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   async cells(f: GridFilter): Promise<GridCell[]> {
-    const rows = await this.db.query<{ a: number; b: number; n: number; lon: number; lat: number }>(GRID_SQL, [
-      f.size,
-      f.srid,
-      f.bbox?.minLon ?? null,
-      f.bbox?.minLat ?? null,
-      f.bbox?.maxLon ?? null,
-      f.bbox?.maxLat ?? null,
-      f.from?.toISOString() ?? null,
-      f.to?.toISOString() ?? null,
-      f.categories,
-      f.statuses,
-      f.region,
-      f.cell,
-    ]);
+    const rows = await this.db.query<{ a: number; b: number; n: number; lon: number; lat: number }>(GRID_SQL, [f.size, f.srid, ...caseFilterParams(f), f.cell]);
     const prefix = f.cell === 'hex' ? 'h' : 's';
     return rows.map((r) => ({ id: `${prefix}:${r.a}:${r.b}`, lon: r.lon, lat: r.lat, count: r.n }));
   }
 
   /** The points of the cases matching the filter (cell, size and srid unused). */
   async points(f: Omit<GridFilter, 'cell' | 'size' | 'srid'>): Promise<{ lon: Float64Array; lat: Float64Array }> {
-    const [r] = await this.db.query<{ lons: number[] | null; lats: number[] | null }>(POINTS_SQL, [
-      f.bbox?.minLon ?? null,
-      f.bbox?.minLat ?? null,
-      f.bbox?.maxLon ?? null,
-      f.bbox?.maxLat ?? null,
-      f.from?.toISOString() ?? null,
-      f.to?.toISOString() ?? null,
-      f.categories,
-      f.statuses,
-      f.region,
-    ]);
+    const [r] = await this.db.query<{ lons: number[] | null; lats: number[] | null }>(POINTS_SQL, caseFilterParams(f));
     return { lon: Float64Array.from(r.lons ?? []), lat: Float64Array.from(r.lats ?? []) };
   }
 }
