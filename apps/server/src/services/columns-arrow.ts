@@ -39,17 +39,33 @@ export function utf8Column(values: readonly string[]): Vector<Utf8> {
   return makeVector(makeData({ type: new Utf8(), length: values.length, valueOffsets: offsets, data: bytes.subarray(0, at) }));
 }
 
-/** Low-cardinality strings (no nulls) as Int32 keys into a dictionary of the distinct values. */
-export function dictionaryColumn(values: readonly string[]): Vector<Dictionary<Utf8, Int32>> {
+/** Low-cardinality strings (nulls allowed) as Int32 keys into a dictionary of the distinct values. */
+export function dictionaryColumn(values: readonly (string | null)[]): Vector<Dictionary<Utf8, Int32>> {
   const keyOf = new Map<string, number>();
   const keys = new Int32Array(values.length);
+  const validity = new Uint8Array(Math.ceil(values.length / 8));
+  let nullCount = 0;
   for (let i = 0; i < values.length; i++) {
-    let key = keyOf.get(values[i]);
-    if (key === undefined) keyOf.set(values[i], (key = keyOf.size));
+    const v = values[i];
+    if (v === null) {
+      nullCount++;
+      continue;
+    }
+    let key = keyOf.get(v);
+    if (key === undefined) keyOf.set(v, (key = keyOf.size));
     keys[i] = key;
+    validity[i >> 3] |= 1 << (i & 7);
   }
-  const type = new Dictionary(new Utf8(), new Int32());
-  return makeVector(makeData({ type, length: values.length, data: keys, dictionary: utf8Column([...keyOf.keys()]) }));
+  return makeVector(
+    makeData({
+      type: new Dictionary(new Utf8(), new Int32()),
+      length: values.length,
+      nullCount,
+      nullBitmap: nullCount ? validity : null,
+      data: keys,
+      dictionary: utf8Column([...keyOf.keys()]),
+    }),
+  );
 }
 
 export const float64Column = (values: ArrayLike<number>): Vector<Float64> => makeVector(Float64Array.from(values));
