@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from './case';
-import { codeList } from './kpi';
+import { codeList, isoInstant } from './kpi';
 
 export const GRID_CELLS = ['hex', 'square'] as const;
 export const MIN_CELL_METRES = 50;
@@ -41,8 +41,8 @@ export const gridQuerySchema = z.object({
     .max(MAX_CELL_METRES, { error: `must be at most ${MAX_CELL_METRES} metres` })
     .default(500),
   bbox: bboxParam.optional(),
-  from: z.iso.datetime({ offset: true, error: 'expected an ISO-8601 timestamp with offset' }).optional(),
-  to: z.iso.datetime({ offset: true, error: 'expected an ISO-8601 timestamp with offset' }).optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
   categories: codeList.optional(),
   status: z
     .string()

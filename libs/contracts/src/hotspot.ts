@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_CELL_METRES, MIN_CELL_METRES } from './grid';
-import { codeList } from './kpi';
+import { codeList, isoInstant } from './kpi';
 
 export const HOTSPOT_CELLS = ['h3', 'square'] as const;
 export const MIN_H3_RESOLUTION = 6;
@@ -9,7 +9,6 @@ export const MAX_HOTSPOT_K = 3;
 /** The largest study area (number of cells) one request may analyse. */
 export const MAX_HOTSPOT_CELLS = 200_000;
 
-const isoTime = z.iso.datetime({ offset: true, error: 'expected an ISO-8601 timestamp with offset' });
 
 export const hotspotQuerySchema = z.object({
   cell: z.enum(HOTSPOT_CELLS, { error: 'expected h3 or square' }).default('h3'),
@@ -30,8 +29,8 @@ export const hotspotQuerySchema = z.object({
     .min(1, { error: 'must be at least 1' })
     .max(MAX_HOTSPOT_K, { error: `must be at most ${MAX_HOTSPOT_K}` })
     .default(1),
-  from: isoTime.optional(),
-  to: isoTime.optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
   categories: codeList.optional(),
   region: z.string().min(1).max(64).optional(),
   fdr: z
@@ -92,8 +91,8 @@ export type EmergingPatternName = (typeof EMERGING_PATTERNS)[number];
 
 export const emergingQuerySchema = hotspotQuerySchema
   .extend({
-    from: isoTime,
-    to: isoTime,
+    from: isoInstant,
+    to: isoInstant,
     step: z.enum(EMERGING_STEPS, { error: 'expected day or week' }).default('day'),
     all: z
       .enum(['true', 'false'], { error: 'expected true or false' })

@@ -45,6 +45,9 @@ export interface KpiSnapshot {
   };
 }
 
+/** An instant with its UTC offset, as every query parameter `from`/`to` takes it. */
+const isoInstant = z.iso.datetime({ offset: true, error: 'expected an ISO-8601 timestamp with offset' });
+
 /** `a,b,c` → ['a','b','c']; an empty value means no filter (undefined). */
 const codeList = z
   .string()
@@ -56,10 +59,10 @@ export const kpiQuerySchema = z
   .object({
     region: z.string().min(1).max(64).optional(),
     categories: codeList.optional(),
-    from: z.iso.datetime({ offset: true, error: 'expected an ISO-8601 timestamp with offset' }).optional(),
-    to: z.iso.datetime({ offset: true, error: 'expected an ISO-8601 timestamp with offset' }).optional(),
+    from: isoInstant.optional(),
+    to: isoInstant.optional(),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { error: 'from must be before to', path: ['from'] });
 export type KpiQuery = z.infer<typeof kpiQuerySchema>;
 
-export { codeList };
+export { codeList, isoInstant };

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { CaseStatus, EventType, RegionCodes } from './case';
-import type { KpiSnapshot } from './kpi';
+import { isoInstant, type KpiSnapshot } from './kpi';
 
 /** socket.io namespace of the live stream. */
 export const LIVE_NAMESPACE = '/live';
 /** The server emits `events` frames at most this often per client. */
 export const LIVE_FRAME_INTERVAL_MS = 250;
 
-const isoInstant = z.iso.datetime({ offset: true, error: 'expected an ISO-8601 timestamp with offset' });
 
 /**
  * `from`/`to` set the window of the subscription's `kpis` frames (as GET /api/v1/kpis takes them; default: today in

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { CASE_STATUSES, REGION_LEVELS, type CaseStatus } from './case';
 import { GRID_CELLS, MAX_CELL_METRES, MIN_CELL_METRES, bboxParam } from './grid';
-import { codeList } from './kpi';
+import { codeList, isoInstant } from './kpi';
 
 /**
  * Read endpoints behind the dashboard's map: case points in bulk (Arrow), counts per region (choropleth),
  * the summary of one clicked area, and the settings the browser needs before it draws anything.
  */
 
-const isoInstant = z.iso.datetime({ offset: true, error: 'expected an ISO-8601 timestamp with offset' });
 const statusList = z.string().transform((s, ctx) => {
   const list = s.split(',').map((c) => c.trim()).filter(Boolean);
   const unknown = list.filter((c) => !(CASE_STATUSES as readonly string[]).includes(c));
@@ -20,7 +19,7 @@ const statusList = z.string().transform((s, ctx) => {
 });
 
 /** The filters every map query shares: window on reported_at, [from, to); categories at any level; status now. */
-const mapFilter = {
+export const mapFilter = {
   from: isoInstant.optional(),
   to: isoInstant.optional(),
   categories: codeList.optional(),
@@ -28,7 +27,7 @@ const mapFilter = {
   region: z.string().min(1).max(64).optional(),
 };
 
-const fromBeforeTo = (q: { from?: string; to?: string }) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to);
+export const fromBeforeTo = (q: { from?: string; to?: string }) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to);
 
 /** Media type of an Arrow IPC stream. */
 export const ARROW_STREAM_TYPE = 'application/vnd.apache.arrow.stream';

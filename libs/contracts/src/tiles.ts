@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CASE_STATUSES, type CaseStatus } from './case';
-import { codeList } from './kpi';
+import type { CaseStatus } from './case';
+import { fromBeforeTo, mapFilter } from './map';
 
 /**
  * `GET /api/v1/tiles/{z}/{x}/{y}.mvt`: raw cases as a Mapbox Vector Tile (PostGIS ST_AsMVT), one layer `cases`
@@ -33,27 +33,10 @@ export const tileParamsSchema = z
   .refine((t) => t.y < 2 ** t.z, { error: 'must be below 2^z', path: ['y'] });
 export type TileParams = z.infer<typeof tileParamsSchema>;
 
-const isoInstant = z.iso.datetime({ offset: true, error: 'expected an ISO-8601 timestamp with offset' });
-const statusList = z.string().transform((s, ctx) => {
-  const list = s.split(',').map((c) => c.trim()).filter(Boolean);
-  const unknown = list.filter((c) => !(CASE_STATUSES as readonly string[]).includes(c));
-  if (unknown.length) {
-    ctx.addIssue({ code: 'custom', message: `unknown status ${unknown.join(', ')}: expected statuses among ${CASE_STATUSES.join(', ')}` });
-    return z.NEVER;
-  }
-  return list.length ? (list as CaseStatus[]) : undefined;
-});
-
 /** The map's filters (as GET /api/v1/cases takes them). */
 export const tileQuerySchema = z
-  .object({
-    from: isoInstant.optional(),
-    to: isoInstant.optional(),
-    categories: codeList.optional(),
-    status: statusList.optional(),
-    region: z.string().min(1).max(64).optional(),
-  })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { error: 'from must be before to', path: ['from'] });
+  .object(mapFilter)
+  .refine(fromBeforeTo, { error: 'from must be before to', path: ['from'] });
 export type TileQuery = z.infer<typeof tileQuerySchema>;
 
 /** The properties of one feature of the `cases` layer. */

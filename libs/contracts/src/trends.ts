@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codeList, type DurationStats, type Rate } from './kpi';
+import { codeList, isoInstant, type DurationStats, type Rate } from './kpi';
 
 /**
  * `GET /api/v1/trends`: response times per time step (buckets in the city's time zone) and a comparison of two
@@ -13,7 +13,6 @@ export const MAX_TREND_STEPS = 2000;
 export const TREND_STAGES = ['reportToRegister', 'registerToDispatch', 'dispatchToHandled', 'reportToClose'] as const;
 export type TrendStage = (typeof TREND_STAGES)[number];
 
-const isoInstant = z.iso.datetime({ offset: true, error: 'expected an ISO-8601 timestamp with offset' });
 const comparePeriod = z.string().transform((s, ctx) => {
   const parts = s.split(',').map((p) => p.trim());
   const ok = parts.length === 2 && parts.every((p) => isoInstant.safeParse(p).success);
