@@ -205,8 +205,9 @@ describe('MapData: areas', () => {
     await latest;
     calls[0].answer.resolve(grid(3));
     await old;
-    expect(state.hexagons!.cells.map((c) => [c.id, c.count])).toEqual([['h:1000:7000', 7]]);
-    expect(state.hexagons!.cells[0].polygon).toHaveLength(7);
+    expect(state.hexagons!.ids).toEqual(['h:1000:7000']);
+    expect([...state.hexagons!.counts]).toEqual([7]);
+    expect(state.hexagons!.polygons.attributes.getPolygon.value).toHaveLength(7 * 2);
   });
 
   it('joins region counts to the polygons of their level', async () => {

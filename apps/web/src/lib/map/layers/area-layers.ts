@@ -1,14 +1,16 @@
 import type { Layer } from '@deck.gl/core';
 import { TileLayer } from '@deck.gl/geo-layers';
-import { BitmapLayer, GeoJsonLayer, PolygonLayer, TextLayer } from '@deck.gl/layers';
+import { BitmapLayer, GeoJsonLayer, PathLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
 import type { RegionLevel } from '@gridlens/contracts';
 import type { RegionProperties } from '../../api/client';
-import type { CellShape, ChoroplethData, HexagonData } from '../area-data';
-import { colorOfCount } from '../color-scale';
+import { cellRing, type ChoroplethData, type HexagonData } from '../area-data';
 import { BOUNDARY_FILL, BOUNDARY_FILL_SELECTED, BOUNDARY_LINE, CELL_LINE, LABEL_COLOR, LABEL_OUTLINE, SELECTED_LINE, SYNTHETIC_LINE } from '../colors';
 import type { RegionLabel } from '../labels';
 import type { RegionFeature } from '../region-cache';
 import type { BoundaryLevel } from './build-layers';
+
+const HEXAGONS_ID = 'grid-hexagons';
+const CHOROPLETH_ID = 'region-choropleth';
 
 /** Line width in pixels per boundary level: coarser levels draw heavier. */
 export const BOUNDARY_WIDTH: Record<RegionLevel, number> = { city: 2.5, district: 2, street: 1.2, community: 0.8, grid: 0.5 };
@@ -65,37 +67,74 @@ export function labelLayer(labels: readonly RegionLabel[]): Layer {
   });
 }
 
-/** Grid cells of GET /api/v1/grid as polygons coloured by count. */
-export function hexagonLayer(hexagons: HexagonData, selected: string | null): Layer {
-  const { classes } = hexagons;
-  return new PolygonLayer<CellShape>({
-    id: 'grid-hexagons',
-    data: hexagons.cells,
-    pickable: true,
-    stroked: true,
-    filled: true,
-    lineWidthUnits: 'pixels',
-    getPolygon: (c) => c.polygon,
-    getFillColor: (c) => colorOfCount(c.count, classes),
-    getLineColor: (c) => (c.id === selected ? SELECTED_LINE : CELL_LINE),
-    getLineWidth: (c) => (c.id === selected ? 3 : 1),
-    updateTriggers: { getFillColor: [hexagons.version], getLineColor: [selected], getLineWidth: [selected] },
+/**
+ * Grid cells of GET /api/v1/grid from binary data (area-data.ts: rings in one Float64Array, a fill colour per
+ * vertex): filled cells (pickable: the picked index is the cell's row), their outlines, and the selected cell's
+ * outline on top. No accessor functions: deck.gl uploads the typed arrays as they are.
+ */
+export function hexagonLayers(hexagons: HexagonData, selected: string | null): Layer[] {
+  const layers: Layer[] = [
+    new SolidPolygonLayer({
+      id: HEXAGONS_ID,
+      data: hexagons.polygons,
+      pickable: true,
+      filled: true,
+      _normalize: false, // closed, counter-clockwise rings
+      _windingOrder: 'CCW',
+      updateTriggers: { getPolygon: [hexagons.version], getFillColor: [hexagons.version] },
+    }),
+    new PathLayer({
+      id: `${HEXAGONS_ID}-outline`,
+      data: hexagons.outlines,
+      pickable: false,
+      _pathType: 'open', // the rings are closed already
+      widthUnits: 'pixels',
+      getWidth: 1,
+      getColor: CELL_LINE,
+      updateTriggers: { getPath: [hexagons.version] },
+    }),
+  ];
+  const ring = selected ? cellRing(hexagons, selected) : null;
+  if (ring) layers.push(selectedOutline(`${HEXAGONS_ID}-selected`, [{ path: ring }]));
+  return layers;
+}
+
+function selectedOutline(id: string, paths: { path: Float64Array | number[][] }[]): Layer {
+  return new PathLayer<{ path: Float64Array | number[][] }>({
+    id,
+    data: paths,
+    pickable: false,
+    positionFormat: 'XY',
+    widthUnits: 'pixels',
+    getWidth: 3,
+    getColor: SELECTED_LINE,
+    getPath: (p) => p.path as never,
   });
 }
 
-/** Regions of one level filled by their case count. */
-export function choroplethLayer(choropleth: ChoroplethData, selected: string | null): Layer {
-  const { counts, classes } = choropleth;
-  return new GeoJsonLayer<RegionProperties>({
-    id: 'region-choropleth',
-    data: choropleth.regions,
-    pickable: true,
-    stroked: true,
-    filled: true,
-    lineWidthUnits: 'pixels',
-    getFillColor: (f) => colorOfCount(counts.get((f as RegionFeature).properties.code) ?? 0, classes),
-    getLineColor: (f) => ((f as RegionFeature).properties.code === selected ? SELECTED_LINE : CELL_LINE),
-    getLineWidth: (f) => ((f as RegionFeature).properties.code === selected ? 3 : 0.5),
-    updateTriggers: { getFillColor: [choropleth.version], getLineColor: [selected], getLineWidth: [selected] },
-  });
+/**
+ * Regions of one level filled by their case count: a binary feature collection (area-data.ts, region-polygons.ts)
+ * with the fill colour as a per-vertex attribute; the picked index is the feature's index in `choropleth.regions`.
+ * The selected region is outlined by a layer of its own.
+ */
+export function choroplethLayers(choropleth: ChoroplethData, selected: string | null): Layer[] {
+  const layers: Layer[] = [
+    new GeoJsonLayer({
+      id: CHOROPLETH_ID,
+      data: choropleth.binary as never,
+      pickable: true,
+      stroked: true,
+      filled: true,
+      lineWidthUnits: 'pixels',
+      getLineColor: CELL_LINE,
+      getLineWidth: 0.5,
+      updateTriggers: { getFillColor: [choropleth.version] },
+    }),
+  ];
+  const feature = selected ? choropleth.regions.features.find((f) => f.properties.code === selected) : undefined;
+  if (feature) {
+    const rings = feature.geometry.type === 'Polygon' ? feature.geometry.coordinates : feature.geometry.coordinates.flat();
+    layers.push(selectedOutline(`${CHOROPLETH_ID}-selected`, rings.map((path) => ({ path }))));
+  }
+  return layers;
 }

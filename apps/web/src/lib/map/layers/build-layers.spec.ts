@@ -1,12 +1,11 @@
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import type { Layer } from '@deck.gl/core';
 import { TileLayer } from '@deck.gl/geo-layers';
-import { GeoJsonLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, PathLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
 import type { GridResponse, RegionLevel } from '@gridlens/contracts';
 import { describe, expect, it } from 'vitest';
 import type { RegionFeatureCollection } from '../../api/client';
-import { choroplethData, hexagonData, type CellShape } from '../area-data';
-import { colorOfCount } from '../color-scale';
+import { cellRing, choroplethData, hexagonData } from '../area-data';
 import { BOUNDARY_FILL, BOUNDARY_FILL_SELECTED, BOUNDARY_LINE, SELECTED_LINE, SYNTHETIC_LINE } from '../colors';
 import { regionLabels } from '../labels';
 import { pointLayerData, pointTableFromRows } from '../point-table';
@@ -82,6 +81,7 @@ describe('buildLayers', () => {
       LAYER_IDS.choropleth,
       LAYER_IDS.heatmap,
       LAYER_IDS.hexagons,
+      `${LAYER_IDS.hexagons}-outline`,
       boundaryLayerId('district'),
       boundaryLayerId('street'),
       LAYER_IDS.labels,
@@ -164,30 +164,41 @@ describe('buildLayers', () => {
     expect(points.positionsOnly.attributes.getPosition.value).toBe(points.attributes.getPosition.value);
   });
 
-  it('draws grid cells as polygons coloured by count, the selected one outlined', () => {
+  it('draws grid cells from binary attributes (no accessor functions), outlined, the selected one on top', () => {
     const hexagons = hexagonData(grid, 7);
-    const layer = find(buildLayers(state({ hexagons, visible: allOn, selectedCell: 'h:1001:7000' })), LAYER_IDS.hexagons)!;
-    expect(layer).toBeInstanceOf(PolygonLayer);
-    expect(layer.props.data).toBe(hexagons.cells);
-    expect(layer.props.updateTriggers).toEqual({ getFillColor: [7], getLineColor: ['h:1001:7000'], getLineWidth: ['h:1001:7000'] });
-    const [low, high] = hexagons.cells;
-    const fill = props(layer).getFillColor as (c: CellShape) => unknown;
-    expect(fill(low)).toEqual(colorOfCount(1, hexagons.classes));
-    expect(fill(high)).toEqual(hexagons.classes.at(-1)!.color);
-    expect((props(layer).getLineColor as (c: CellShape) => unknown)(high)).toEqual(SELECTED_LINE);
-    expect((props(layer).getPolygon as (c: CellShape) => unknown)(low)).toBe(low.polygon);
+    const layers = buildLayers(state({ hexagons, visible: allOn, selectedCell: 'h:1001:7000' }));
+    const fill = find(layers, LAYER_IDS.hexagons)!;
+    expect(fill).toBeInstanceOf(SolidPolygonLayer);
+    expect(fill.props.data).toBe(hexagons.polygons);
+    expect(fill.props.pickable).toBe(true);
+    expect(props(fill).getFillColor).not.toBeTypeOf('function');
+    expect(Object.keys(hexagons.polygons.attributes)).toEqual(['getPolygon', 'getFillColor']);
+    expect(fill.props.updateTriggers).toEqual({ getPolygon: [7], getFillColor: [7] });
+    const outline = find(layers, `${LAYER_IDS.hexagons}-outline`)!;
+    expect(outline).toBeInstanceOf(PathLayer);
+    expect(outline.props.data).toBe(hexagons.outlines);
+    expect(outline.props.pickable).toBe(false);
+    const selected = find(layers, `${LAYER_IDS.hexagons}-selected`)!;
+    expect(selected).toBeInstanceOf(PathLayer);
+    expect(props(selected).getColor).toEqual(SELECTED_LINE);
+    expect(selected.props.data).toEqual([{ path: cellRing(hexagons, 'h:1001:7000') }]);
+    const ids = (selectedCell: string | null) => buildLayers(state({ hexagons, visible: allOn, selectedCell })).map((l) => l.id);
+    expect(ids('h:9:9')).not.toContain(`${LAYER_IDS.hexagons}-selected`);
+    expect(ids(null)).not.toContain(`${LAYER_IDS.hexagons}-selected`);
   });
 
-  it('fills regions by their case count in the choropleth', () => {
+  it('fills regions by their case count in the choropleth, from a binary feature collection', () => {
     const choropleth = choroplethData(districts, { seq: 1, level: 'district', counts: [{ code: '320404', count: 5 }], total: 5 }, 3);
-    const layer = find(buildLayers(state({ choropleth, visible: allOn })), LAYER_IDS.choropleth)!;
+    const layers = buildLayers(state({ choropleth, visible: allOn, selectedRegion: '320404' }));
+    const layer = find(layers, LAYER_IDS.choropleth)!;
     expect(layer).toBeInstanceOf(GeoJsonLayer);
     expect(layer.props.pickable).toBe(true);
-    const fill = props(layer).getFillColor as (f: RegionFeature) => number[];
-    const [none, five] = districts.features as RegionFeature[];
-    expect(fill(none)[3]).toBe(0);
-    expect(fill(five)).toEqual(choropleth.classes.at(-1)!.color);
+    expect(layer.props.data).toBe(choropleth.binary);
+    expect(props(layer).getFillColor).not.toBeTypeOf('function');
+    expect(choropleth.binary.polygons.attributes.getFillColor.value).toBeInstanceOf(Uint8Array);
     expect(layer.props.updateTriggers).toMatchObject({ getFillColor: [3] });
+    const selected = find(layers, `${LAYER_IDS.choropleth}-selected`)!;
+    expect(selected.props.data).toEqual([{ path: (districts.features[1].geometry as { coordinates: number[][][] }).coordinates[0] }]);
   });
 
   it('puts a raster base map under everything only when a tile URL is configured', () => {

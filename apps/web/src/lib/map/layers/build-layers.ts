@@ -6,7 +6,7 @@ import type { RegionLabel } from '../labels';
 import type { PointLayerData } from '../point-table';
 import type { Pulse } from '../pulses';
 import { caseLayers, heatmapLayer } from './case-layers';
-import { baseMapLayer, boundaryLayers, choroplethLayer, hexagonLayer, labelLayer } from './area-layers';
+import { baseMapLayer, boundaryLayers, choroplethLayers, hexagonLayers, labelLayer } from './area-layers';
 
 /** Stable layer ids: deck.gl matches layers across renders by id. Boundaries get one layer per level (`-<level>`). */
 export const LAYER_IDS = {
@@ -79,9 +79,9 @@ export function buildLayers(state: MapLayerState): Layer[] {
   const { visible } = state;
   const layers: (Layer | null)[] = [
     state.tileUrl ? baseMapLayer(state.tileUrl) : null,
-    visible.choropleth && state.choropleth ? choroplethLayer(state.choropleth, state.selectedRegion) : null,
+    ...(visible.choropleth && state.choropleth ? choroplethLayers(state.choropleth, state.selectedRegion) : []),
     visible.heatmap && state.points ? heatmapLayer(state.points) : null,
-    visible.hexagons && state.hexagons ? hexagonLayer(state.hexagons, state.selectedCell) : null,
+    ...(visible.hexagons && state.hexagons ? hexagonLayers(state.hexagons, state.selectedCell) : []),
     ...(visible.boundaries ? boundaryLayers(state.boundaries, state.selectedRegion) : []),
     visible.boundaries && state.labels.length ? labelLayer(state.labels) : null,
     ...(visible.cases && state.points ? caseLayers(state.points, state.pulses, state.now) : []),
