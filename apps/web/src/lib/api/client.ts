@@ -172,6 +172,18 @@ export class ApiClient {
     return { seq: Number.isFinite(seq) ? seq : 0, truncated: response.headers.get(TRUNCATED_HEADER) === 'true', bytes: new Uint8Array(await response.arrayBuffer()) };
   }
 
+  /** Any GET as JSON (the explorer builds its own URLs: docs/api.md). */
+  getJson<T>(path: string): Promise<T> {
+    return this.request<T>('GET', path);
+  }
+
+  /** Any GET answered as an Arrow IPC stream (`Accept: application/vnd.apache.arrow.stream`), as bytes. */
+  async getArrow(path: string): Promise<Uint8Array> {
+    const response = await this.send('GET', path, { accept: ARROW_STREAM_TYPE });
+    if (!response.arrayBuffer) throw new Error('this fetch cannot read binary answers');
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
   private async request<T>(method: string, path: string, opts: { body?: unknown; auth?: boolean } = {}): Promise<T> {
     return (await (await this.send(method, path, opts)).json()) as T;
   }
