@@ -11,7 +11,7 @@ describe('explorer layers', () => {
     const ids = [latLngToCell(31.78, 119.97, 8), latLngToCell(31.8, 119.99, 8)];
     const table = cellTable({ id: ids, count: [3, 4] }, { kind: 'h3' }, () => [200, 0, 0, 255], () => true, 5);
     const layers = buildExploreLayers({ ...EMPTY, cells: table, selectedRing: ringAt(table, 0) });
-    expect(layers.map((l) => l.id)).toEqual([EXPLORE_LAYER_IDS.cells, EXPLORE_LAYER_IDS.selection]);
+    expect(layers.map((l) => l.id)).toEqual([EXPLORE_LAYER_IDS.cells, EXPLORE_LAYER_IDS.cellLines, EXPLORE_LAYER_IDS.selection]);
     const cells = layers[0].props as unknown as { data: { length: number; startIndices: Uint32Array; attributes: { getPolygon: { value: Float64Array } } }; _normalize: boolean };
     expect(cells.data.length).toBe(2);
     expect(cells.data.attributes.getPolygon.value).toBe(table.positions);

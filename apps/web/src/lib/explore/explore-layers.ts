@@ -1,5 +1,5 @@
 import type { Layer } from '@deck.gl/core';
-import { GeoJsonLayer, PathLayer, PolygonLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, PathLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { RegionFeatureCollection, RegionProperties } from '../api/client';
 import { CELL_LINE, SELECTED_LINE, type Rgba } from '../map/colors';
 import { baseMapLayer } from '../map/layers/area-layers';
@@ -14,6 +14,7 @@ export const EXPLORE_LAYER_IDS = {
   base: 'base-map',
   outlines: 'explore-district-outlines',
   cells: 'explore-cells',
+  cellLines: 'explore-cell-lines',
   regions: 'explore-regions',
   heatmap: 'case-heatmap',
   points: 'case-points',
@@ -74,21 +75,28 @@ export function buildExploreLayers(input: ExploreLayerInput): Layer[] {
   }
   if (input.cells && input.cells.length) {
     const table = input.cells;
-    // Binary polygons: corners and start indices as typed arrays, colours read by row (no object per cell).
+    // Binary polygons: corners and start indices as typed arrays, colours read by row (no object per cell); the
+    // outlines are the same corners drawn as paths.
+    const polygons = polygonData(table);
     layers.push(
-      new PolygonLayer({
+      new SolidPolygonLayer({
         id: EXPLORE_LAYER_IDS.cells,
-        data: polygonData(table) as never,
+        data: polygons as never,
         _normalize: false,
         _windingOrder: 'CCW',
         pickable: true,
-        stroked: true,
         filled: true,
-        lineWidthUnits: 'pixels',
-        getLineWidth: 0.5,
-        getLineColor: CELL_LINE,
         getFillColor: colorAccessor(table) as never,
         updateTriggers: { getFillColor: [table.version] },
+      }),
+      new PathLayer({
+        id: EXPLORE_LAYER_IDS.cellLines,
+        data: { length: polygons.length, startIndices: polygons.startIndices, attributes: { getPath: polygons.attributes.getPolygon } } as never,
+        _pathType: 'open',
+        pickable: false,
+        widthUnits: 'pixels',
+        getWidth: 0.5,
+        getColor: CELL_LINE,
       }),
     );
   }
