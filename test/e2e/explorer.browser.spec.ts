@@ -178,11 +178,12 @@ describeBrowser('the explorer in headless Chromium: Gi* layer, shareable URL, pl
   });
 
   it('plays the slider: each step draws its own day, one request per shown step at most', async () => {
-    const period = { from: addDays(today, -6), to: today };
+    // 14 positions at 2× (half a second each): pausing after the third step leaves seconds before the end.
+    const period = { from: addDays(today, -13), to: today };
     const page = await openExplore('play', `?layer=h3&period=${period.from}~${period.to}`);
     await drawn(page, 'counts', '/api/v1/grid');
     const before = Number(await attr(page, 'requests'));
-    await page.byTestId('slider-speed').selectOption('4');
+    await page.byTestId('slider-speed').selectOption('2');
     await page.byTestId('slider-play').click();
     await expect.poll(async () => Number(await page.byTestId('time-slider').getAttribute('data-pos')), { timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(3);
     await page.byTestId('slider-play').click();

@@ -48,7 +48,7 @@ export function binLegend(): LegendRow[] {
 const HOT_PATTERN: Record<Exclude<EmergingPatternName, 'none'>, Rgba> = {
   new: [255, 237, 111, 230],
   consecutive: [253, 174, 97, 230],
-  intensifying: [189, 0, 38, 240],
+  intensifying: [174, 1, 126, 245],
   persistent: [227, 74, 51, 230],
   diminishing: [251, 154, 153, 230],
   sporadic: [255, 127, 0, 200],
