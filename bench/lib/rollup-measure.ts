@@ -1,0 +1,110 @@
+// Times one query with source=rollup and source=raw (warm-ups, then interleaved runs) and compares the two answers.
+import { answerDiff } from './answer-diff';
+import { interleave, timedGet, type Answer, type QuerySpec } from './rollup-queries';
+import { percentile } from './stats';
+
+export interface RunCounts {
+  rollupWarmup: number;
+  rawWarmup: number;
+  rollupRuns: number;
+  rawRuns: number;
+}
+
+export interface SourceTimes {
+  runs: number;
+  p50: number;
+  p95: number;
+  min: number;
+  max: number;
+  /** Every x-gridlens-source header seen. */
+  served: string[];
+  bytes: number;
+}
+
+export interface QueryResult {
+  name: string;
+  group: QuerySpec['group'];
+  url: string;
+  rollup: SourceTimes | null;
+  raw: SourceTimes | null;
+  /** raw p50 / rollup p50. */
+  ratio: number | null;
+  /** Both answers equal (same cells/regions and counts; numbers to 1e-9); null when one source was not measured. */
+  equal: boolean | null;
+  diff: string | null;
+  /** Cells, regions or per-cell series in the answer, and its total where it has one. */
+  rows: number | null;
+  total: number | null;
+  /** p50 < 100 ms and ≥ 20× faster than raw. */
+  targetMet: boolean | null;
+  error: string | null;
+}
+
+function times(answers: Answer[]): SourceTimes {
+  const ms = answers.map((a) => a.ms);
+  return {
+    runs: ms.length,
+    p50: percentile(ms, 50),
+    p95: percentile(ms, 95),
+    min: Math.min(...ms),
+    max: Math.max(...ms),
+    served: [...new Set(answers.map((a) => a.source ?? '(no header)'))],
+    bytes: answers[0]?.bytes ?? 0,
+  };
+}
+
+function rowsOf(body: unknown): { rows: number | null; total: number | null } {
+  const b = body as { cells?: unknown[]; counts?: unknown[]; total?: number; n?: number };
+  const list = b.cells ?? b.counts ?? null;
+  return { rows: list ? list.length : null, total: typeof b.total === 'number' ? b.total : typeof b.n === 'number' ? b.n : null };
+}
+
+export async function measureQuery(
+  baseUrl: string,
+  token: string,
+  spec: QuerySpec,
+  counts: RunCounts,
+  sources: readonly ('rollup' | 'raw')[],
+  log: (msg: string) => void,
+): Promise<QueryResult> {
+  const url = `${spec.path}?${new URLSearchParams(spec.params)}`;
+  const answers: Record<'rollup' | 'raw', Answer[]> = { rollup: [], raw: [] };
+  const first: Partial<Record<'rollup' | 'raw', unknown>> = {};
+  const get = async (source: 'rollup' | 'raw', keep: boolean) => {
+    const a = await timedGet(baseUrl, spec, source, token);
+    if (a.status !== 200) throw new Error(`${spec.name}, source=${source}: HTTP ${a.status}: ${a.body.slice(0, 400)}`);
+    if (first[source] === undefined) first[source] = JSON.parse(a.body);
+    if (keep) answers[source].push({ ...a, body: '' });
+  };
+  const result: QueryResult = {
+    name: spec.name, group: spec.group, url, rollup: null, raw: null, ratio: null, equal: null, diff: null, rows: null, total: null, targetMet: null, error: null,
+  };
+  try {
+    const warm = Math.max(sources.includes('rollup') ? counts.rollupWarmup : 0, sources.includes('raw') ? counts.rawWarmup : 0);
+    for (let i = 0; i < warm; i++) {
+      if (sources.includes('rollup') && i < counts.rollupWarmup) await get('rollup', false);
+      if (sources.includes('raw') && i < counts.rawWarmup) await get('raw', false);
+    }
+    const order = interleave(sources.includes('rollup') ? counts.rollupRuns : 0, sources.includes('raw') ? counts.rawRuns : 0);
+    for (const source of order) await get(source, true);
+  } catch (error) {
+    result.error = (error as Error).message;
+    log(`  ${result.error}`);
+  }
+  if (answers.rollup.length) result.rollup = times(answers.rollup);
+  if (answers.raw.length) result.raw = times(answers.raw);
+  const shown = first.raw ?? first.rollup;
+  if (shown !== undefined) Object.assign(result, rowsOf(shown));
+  if (first.rollup !== undefined && first.raw !== undefined) {
+    // Where the answer says how it was computed (`source`, as the x-gridlens-source header), that field differs by design.
+    const { source: _r, ...rollupAnswer } = first.rollup as Record<string, unknown>;
+    const { source: _w, ...rawAnswer } = first.raw as Record<string, unknown>;
+    result.diff = answerDiff(rollupAnswer, rawAnswer);
+    result.equal = result.diff === null;
+  }
+  if (result.rollup && result.raw) {
+    result.ratio = result.raw.p50 / result.rollup.p50;
+    result.targetMet = result.rollup.p50 < 100 && result.ratio >= 20 && result.equal === true;
+  }
+  return result;
+}
