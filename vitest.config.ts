@@ -12,7 +12,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'pure', include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'tools/**/*.spec.ts'], environment: 'node' },
+        test: { name: 'pure', include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'tools/**/*.spec.ts', 'bench/**/*.spec.ts'], environment: 'node' },
       },
       {
         // Repositories against real PostGIS: embedded PGlite always, PostgreSQL too when TEST_DATABASE_URL is set.

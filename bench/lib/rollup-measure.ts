@@ -35,6 +35,8 @@ export interface QueryResult {
   /** Cells, regions or per-cell series in the answer, and its total where it has one. */
   rows: number | null;
   total: number | null;
+  /** Gi*: cells per non-zero bin; emerging: cells per pattern (of the raw answer). */
+  found: string | null;
   /** p50 < 100 ms and ≥ 20× faster than raw. */
   targetMet: boolean | null;
   error: string | null;
@@ -53,10 +55,20 @@ function times(answers: Answer[]): SourceTimes {
   };
 }
 
-function rowsOf(body: unknown): { rows: number | null; total: number | null } {
-  const b = body as { cells?: unknown[]; counts?: unknown[]; total?: number; n?: number };
+function rowsOf(body: unknown): { rows: number | null; total: number | null; found: string | null } {
+  const b = body as { cells?: { bin?: number; pattern?: string }[]; counts?: unknown[]; total?: number; n?: number };
   const list = b.cells ?? b.counts ?? null;
-  return { rows: list ? list.length : null, total: typeof b.total === 'number' ? b.total : typeof b.n === 'number' ? b.n : null };
+  const tally = (keys: string[]) => {
+    const n = new Map<string, number>();
+    for (const k of keys) n.set(k, (n.get(k) ?? 0) + 1);
+    return [...n].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v}`).join(', ');
+  };
+  // What Gi* and emerging hot spots found: cells per bin, cells per pattern.
+  const found = !b.cells?.length ? null
+    : b.cells[0].pattern !== undefined ? tally(b.cells.map((c) => String(c.pattern)))
+    : b.cells[0].bin !== undefined ? `bins: ${tally(b.cells.filter((c) => c.bin !== 0).map((c) => String(c.bin)))}`
+    : null;
+  return { rows: list ? list.length : null, total: typeof b.total === 'number' ? b.total : typeof b.n === 'number' ? b.n : null, found };
 }
 
 export async function measureQuery(
@@ -77,7 +89,7 @@ export async function measureQuery(
     if (keep) answers[source].push({ ...a, body: '' });
   };
   const result: QueryResult = {
-    name: spec.name, group: spec.group, url, rollup: null, raw: null, ratio: null, equal: null, diff: null, rows: null, total: null, targetMet: null, error: null,
+    name: spec.name, group: spec.group, url, rollup: null, raw: null, ratio: null, equal: null, diff: null, rows: null, total: null, found: null, targetMet: null, error: null,
   };
   try {
     const warm = Math.max(sources.includes('rollup') ? counts.rollupWarmup : 0, sources.includes('raw') ? counts.rawWarmup : 0);

@@ -24,6 +24,7 @@ export function queryTable(results: readonly QueryResult[]): string {
     ]);
   }
   const notes = results.flatMap((r) => [
+    ...(r.found ? [`  ${r.name}: ${r.found}`] : []),
     ...(r.error ? [`  ${r.name}: ${r.error}`] : []),
     ...(r.diff ? [`  ${r.name}: answers differ at ${r.diff}`] : []),
     ...(r.rollup && r.rollup.served.join() !== 'rollup' ? [`  ${r.name}: source=rollup answered with x-gridlens-source ${r.rollup.served.join(', ')}`] : []),
