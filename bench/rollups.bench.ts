@@ -91,7 +91,8 @@ async function pickFromData(url: string, end: Date, n: number): Promise<{ major:
     const [{ major }] = (await c.query<{ major: string }>(`SELECT major_code AS major FROM cases GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).rows;
     // Report times are whole seconds: start one second after the n-th newest, so ties cannot push the window past n.
     const nth = (await c.query<{ at: Date }>(`SELECT reported_at AS at FROM cases ORDER BY reported_at DESC OFFSET $1 LIMIT 1`, [n - 1])).rows[0];
-    const pointsFrom = nth ? new Date(nth.at.getTime() + 1000) : new Date(0);
+    const [{ all }] = (await c.query<{ all: string }>(`SELECT count(*) AS all FROM cases`)).rows;
+    const pointsFrom = Number(all) <= n || !nth ? new Date(0) : new Date(nth.at.getTime() + 1000);
     const [{ count }] = (await c.query<{ count: string }>(`SELECT count(*) FROM cases WHERE reported_at >= $1 AND reported_at < $2`, [pointsFrom, end])).rows;
     return { major, pointsFrom, pointsCount: Number(count) };
   } finally {

@@ -86,7 +86,7 @@ FROM (
                120 + random() * 1080 AS d_reg,
                300 + 5100 * random() ^ 2 AS d_disp,
                exp(ln(14400) + 0.9 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))
-                 * CASE WHEN random() < 0.03 THEN 20 + random() * 200 ELSE 1 END AS d_handle,
+                 * CASE WHEN random() < 0.06 THEN 30 + random() * 1500 ELSE 1 END AS d_handle,
                900 + random() * 13500 AS d_check,
                300 + random() * 3300 AS d_close,
                600 + random() * 3000 AS d_void
