@@ -83,31 +83,31 @@ for (const backend of testBackends()) {
       const grid = app.get(GridService);
       for (const cell of ['hex', 'square'] as const) {
         for (const size of [200, 1000]) {
-          const r = await grid.cells({ cell, size });
+          const r = await grid.cells({ cell, size, source: 'auto' });
           expect(r.total, `${cell} ${size}`).toBe(points.length);
           expect(new Set(r.cells.map((c) => c.id)).size).toBe(r.cells.length);
           expect(r.srid).toBe(32650);
         }
       }
-      const parking = await grid.cells({ cell: 'hex', size: 500, categories: ['E05'] });
+      const parking = await grid.cells({ cell: 'hex', size: 500, categories: ['E05'], source: 'auto' });
       expect(parking.total).toBe(points.length / 2);
-      const none = await grid.cells({ cell: 'square', size: 500, status: ['closed'] });
+      const none = await grid.cells({ cell: 'square', size: 500, status: ['closed'], source: 'auto' });
       expect(none).toMatchObject({ total: 0, cells: [] });
       const bbox = { minLon: 119.95, minLat: 31.76, maxLon: 119.9601, maxLat: 31.7701 };
       const inBox = points.filter((p) => p.lon <= bbox.maxLon && p.lat <= bbox.maxLat).length;
-      expect((await grid.cells({ cell: 'hex', size: 300, bbox })).total).toBe(inBox);
+      expect((await grid.cells({ cell: 'hex', size: 300, bbox, source: 'auto' })).total).toBe(inBox);
     });
 
     it('puts each case in the cell whose centre is nearest (hexagons) or whose square contains it', async () => {
       const grid = app.get(GridService);
       const size = 400;
-      const hex = await grid.cells({ cell: 'hex', size });
+      const hex = await grid.cells({ cell: 'hex', size, source: 'auto' });
       // Every case lies within one circumradius (= size) of its cell centre: check via the totals per cell.
       for (const c of hex.cells) {
         const near = points.filter((p) => metres(p, c) <= size * 1.001).length;
         expect(near).toBeGreaterThanOrEqual(c.count);
       }
-      const squares = await grid.cells({ cell: 'square', size });
+      const squares = await grid.cells({ cell: 'square', size, source: 'auto' });
       for (const c of squares.cells) {
         const near = points.filter((p) => metres(p, c) <= (size * Math.SQRT2) / 2 + 1).length;
         expect(near).toBeGreaterThanOrEqual(c.count);

@@ -22,6 +22,7 @@ import { CatalogueRepository } from './repositories/catalogue.repository';
 import { DemoRepository } from './repositories/demo.repository';
 import { EventLogRepository } from './repositories/event-log.repository';
 import { GridRepository } from './repositories/grid.repository';
+import { RollupRepository } from './repositories/rollup.repository';
 import { HotspotRepository } from './repositories/hotspot.repository';
 import { KpiRepository } from './repositories/kpi.repository';
 import { RegionRepository } from './repositories/region.repository';
@@ -48,6 +49,8 @@ import { SeedService } from './services/seed.service';
 import { TileService } from './services/tile.service';
 import { TrendService } from './services/trend.service';
 import { UserService } from './services/user.service';
+import { CellCountService } from './services/cell-count.service';
+import { RollupService } from './services/rollup.service';
 
 export const REPOSITORIES = [
   AreaSummaryRepository,
@@ -61,6 +64,7 @@ export const REPOSITORIES = [
   KpiRepository,
   RegionRepository,
   RejectedEventRepository,
+  RollupRepository,
   SettingRepository,
   TileRepository,
   TrendRepository,
@@ -72,6 +76,7 @@ export const SERVICES = [
   CaseCache,
   CaseService,
   CatalogueService,
+  CellCountService,
   ClockService,
   DemoService,
   GridService,
@@ -82,6 +87,7 @@ export const SERVICES = [
   LiveBus,
   LiveStreamService,
   MapService,
+  RollupService,
   SeedService,
   TileService,
   TrendService,

@@ -15,6 +15,7 @@ import { openDatabase } from './db/open-database';
 import { createRedisIoAdapter } from './gateways/redis-io.adapter';
 import { ClockService } from './services/clock.service';
 import { DemoService } from './services/demo.service';
+import { RollupService } from './services/rollup.service';
 import { SeedService } from './services/seed.service';
 import { UserService } from './services/user.service';
 
@@ -60,6 +61,8 @@ export async function bootstrap(config: AppConfig = loadConfig()) {
   // The demo decides (and seeds) before the server listens; its backfill runs while it listens.
   const demo = app.get(DemoService);
   const demoRuns = await demo.prepare();
+  // Rollups are made from the cases when missing (a new database, an upgrade) or made for another city layout.
+  await app.get(RollupService).ensureBuilt();
 
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address();

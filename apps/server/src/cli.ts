@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { loadConfig } from './config/app-config';
 import { migrate } from './db/migrator';
 import { openDatabase } from './db/open-database';
+import { RollupService } from './services/rollup.service';
 import { UserService } from './services/user.service';
 
 const USAGE = `gridlens CLI
@@ -12,6 +13,8 @@ const USAGE = `gridlens CLI
   users add NAME --role planner|leader|admin [--password P]   create or update an account
   users remove NAME                         delete an account
   users list                                list accounts
+  rollups rebuild                           remake the rollup tables from the raw cases (exact; the server
+                                            keeps them current itself: this is for repair and verification)
 Uses the same configuration as the server (DATABASE_URL or DATA_DIR).`;
 
 async function main(argv: string[]): Promise<number> {
@@ -33,11 +36,15 @@ async function main(argv: string[]): Promise<number> {
       console.log('migrations are up to date');
       return 0;
     }
-    if (command !== 'users') throw new Error(`unknown command "${command}"\n${USAGE}`);
+    if (command !== 'users' && command !== 'rollups') throw new Error(`unknown command "${command}"\n${USAGE}`);
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, db, { http: false }), { logger: ['error'] });
     try {
       const users = app.get(UserService);
-      if (sub === 'add') {
+      if (command === 'rollups') {
+        if (sub !== 'rebuild') throw new Error(`rollups: expected rebuild\n${USAGE}`);
+        const { rows, seq, seconds } = await app.get(RollupService).rebuild();
+        console.log(`rollups rebuilt: ${rows} rows, every event up to seq ${seq}, in ${seconds.toFixed(1)} s`);
+      } else if (sub === 'add') {
         if (!name) throw new Error('users add: give a NAME');
         if (!values.role) throw new Error('users add: give --role planner, leader or admin');
         const password = await users.add(name, values.role, values.password);

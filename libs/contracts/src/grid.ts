@@ -23,6 +23,19 @@ export const bboxParam = z
     return { minLon, minLat, maxLon, maxLat };
   });
 
+/**
+ * Where counts come from (`source=`): `auto` (the default) uses the rollup tables wherever they can answer and raw
+ * cases for the rest; `rollup` refuses (400) a query the rollups cannot serve; `raw` aggregates raw cases on the
+ * fly (what the rollups replace; for verification and benchmarks). Every source gives the same exact answer.
+ */
+export const ROLLUP_SOURCES = ['auto', 'rollup', 'raw'] as const;
+export type RollupSourceParam = (typeof ROLLUP_SOURCES)[number];
+export const rollupSourceParam = z.enum(ROLLUP_SOURCES, { error: 'expected auto, rollup or raw' }).default('auto');
+/** What an answer was read from: rollup rows only, raw cases only, or both (rollup rows plus raw window edges). */
+export type CountSource = 'rollup' | 'raw' | 'mixed';
+/** Response header naming the answer's CountSource. */
+export const SOURCE_HEADER = 'x-gridlens-source';
+
 /** The grid endpoint's cells: GRID_CELLS (metric, in UTM) plus H3 indexes. */
 export const GRID_QUERY_CELLS = [...GRID_CELLS, 'h3'] as const;
 
@@ -51,6 +64,7 @@ export const gridQuerySchema = z.object({
     .transform((list) => (list.length ? list : undefined))
     .optional(),
   region: z.string().min(1).max(64).optional(),
+  source: rollupSourceParam,
 });
 export type GridQuery = z.infer<typeof gridQuerySchema>;
 
@@ -70,6 +84,8 @@ export interface GridResponse {
   size: number;
   /** The metric projection the cells are laid out in. */
   srid: number;
+  /** What the counts were read from (also the x-gridlens-source header). */
+  source?: CountSource;
 }
 
 /** The grid answer for cell=h3: ids are H3 indexes, centres WGS84, no projection (`srid` 4326). */
@@ -79,4 +95,5 @@ export interface H3GridResponse {
   cell: 'h3';
   resolution: number;
   srid: 4326;
+  source?: CountSource;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_CELL_METRES, MIN_CELL_METRES } from './grid';
+import { MAX_CELL_METRES, MIN_CELL_METRES, rollupSourceParam, type CountSource } from './grid';
 import { codeList, isoInstant } from './kpi';
 
 export const HOTSPOT_CELLS = ['h3', 'square'] as const;
@@ -37,6 +37,7 @@ export const hotspotQuerySchema = z.object({
     .enum(['true', 'false'], { error: 'expected true or false' })
     .transform((v) => v === 'true')
     .default(false),
+  source: rollupSourceParam,
 });
 export type HotspotQuery = z.infer<typeof hotspotQuerySchema>;
 
@@ -78,6 +79,8 @@ export interface HotspotResponse {
   /** Number of cells in the study area (= cells.length). */
   n: number;
   method: HotspotMethod;
+  /** What the counts were read from (also the x-gridlens-source header). */
+  source?: CountSource;
 }
 
 /** `GET /api/v1/hotspots/emerging`: time steps of a calendar day or ISO week (Monday) in the city's time zone. */
@@ -131,4 +134,5 @@ export interface EmergingResponse {
   /** Number of cells in the study area. */
   n: number;
   method: EmergingMethod;
+  source?: CountSource;
 }

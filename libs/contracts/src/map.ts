@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CASE_STATUSES, REGION_LEVELS, type CaseStatus } from './case';
-import { GRID_CELLS, MAX_CELL_METRES, MIN_CELL_METRES, bboxParam } from './grid';
+import { GRID_CELLS, MAX_CELL_METRES, MIN_CELL_METRES, bboxParam, rollupSourceParam, type CountSource } from './grid';
 import { codeList, isoInstant } from './kpi';
 
 /**
@@ -80,6 +80,7 @@ export const regionCountsQuerySchema = z
   .object({
     ...mapFilter,
     level: z.enum(REGION_LEVELS, { error: `expected one of ${REGION_LEVELS.join(', ')}` }).default('district'),
+    source: rollupSourceParam,
   })
   .refine(fromBeforeTo, { error: 'from must be before to', path: ['from'] });
 export type RegionCountsQuery = z.infer<typeof regionCountsQuerySchema>;
@@ -90,6 +91,8 @@ export interface RegionCountsResponse {
   /** Regions of that level with at least one matching case (inside `region` when given). */
   counts: { code: string; count: number }[];
   total: number;
+  /** What the counts were read from (also the x-gridlens-source header). */
+  source?: CountSource;
 }
 
 /** `GET /api/v1/areas/summary`: a clicked region (`region=`) or grid cell (`cell`, `size`, `id`). */

@@ -1,6 +1,6 @@
 import { StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
-import { ARROW_STREAM_TYPE } from '@gridlens/contracts';
+import { ARROW_STREAM_TYPE, SOURCE_HEADER } from '@gridlens/contracts';
 
 /**
  * "JSON or Arrow by Accept" for the answers with cells, points or series (docs/api.md, "Arrow answers"): JSON
@@ -22,9 +22,14 @@ export function wantsArrow(accept: string | undefined): boolean {
   return arrowQ > 0 && arrowQ >= otherQ;
 }
 
-/** The JSON answer, or its Arrow IPC stream when the client asks for it; always `Vary: Accept`. */
+/**
+ * The JSON answer, or its Arrow IPC stream when the client asks for it; always `Vary: Accept`, and the
+ * x-gridlens-source header when the answer says what its counts were read from.
+ */
 export function answerByAccept<T>(accept: string | undefined, res: Response, json: T, toArrow: (answer: T) => Uint8Array): T | StreamableFile {
   res.vary('Accept');
+  const source = (json as { source?: unknown }).source;
+  if (typeof source === 'string') res.setHeader(SOURCE_HEADER, source);
   if (!wantsArrow(accept)) return json;
   const bytes = toArrow(json);
   return new StreamableFile(bytes, { type: ARROW_STREAM_TYPE, length: bytes.byteLength });

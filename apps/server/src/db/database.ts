@@ -3,10 +3,17 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
+export interface TransactionOptions {
+  isolation?: 'read committed' | 'repeatable read';
+}
+
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
-  /** Run `fn` in one transaction; commit when it resolves, roll back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Run `fn` in one transaction; commit when it resolves, roll back when it throws. `repeatable read`: every
+   * statement sees one snapshot (PGlite runs one transaction at a time, so there it always does).
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Run a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { DatabaseUnavailableError, isConnectionError, type Database, type Queryable } from './database';
+import { DatabaseUnavailableError, isConnectionError, type Database, type Queryable, type TransactionOptions } from './database';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -38,7 +38,7 @@ export class PostgresDatabase implements Database {
     }
   }
 
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -50,7 +50,7 @@ export class PostgresDatabase implements Database {
     };
     let broken = false;
     try {
-      await client.query('BEGIN');
+      await client.query(options.isolation === 'repeatable read' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN');
       const result = await fn(tx);
       await client.query('COMMIT');
       return result;

@@ -77,12 +77,6 @@ LATERAL (SELECT ST_Transform(ST_SetSRID(CASE WHEN $12 = 'hex'
             ELSE ST_MakePoint((a + 0.5) * $1, (b + 0.5) * $1) END, $2::int), 4326) AS c) centre
 ORDER BY a, b`;
 
-/** The matching cases' WGS84 points as two JSON arrays (for H3 cells, binned in JS), the same filters as GRID_SQL. */
-const POINTS_SQL = `
-SELECT json_agg(ST_X(geom)) AS lons, json_agg(ST_Y(geom)) AS lats
-FROM cases
-WHERE ${caseFilterSql(1)}`;
-
 @Injectable()
 export class GridRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
@@ -93,9 +87,15 @@ export class GridRepository {
     return rows.map((r) => ({ id: `${prefix}:${r.a}:${r.b}`, lon: r.lon, lat: r.lat, count: r.n }));
   }
 
-  /** The points of the cases matching the filter (cell, size and srid unused). */
-  async points(f: Omit<GridFilter, 'cell' | 'size' | 'srid'>): Promise<{ lon: Float64Array; lat: Float64Array }> {
-    const [r] = await this.db.query<{ lons: number[] | null; lats: number[] | null }>(POINTS_SQL, caseFilterParams(f));
-    return { lon: Float64Array.from(r.lons ?? []), lat: Float64Array.from(r.lats ?? []) };
+  /** WGS84 centres of squares (a, b) = (floor(x / size), floor(y / size)) in `srid`, in the order given. */
+  async squareCentres(squares: { a: number; b: number }[], size: number, srid: number): Promise<[number, number][]> {
+    if (squares.length === 0) return [];
+    const [r] = await this.db.query<{ lons: number[]; lats: number[] }>(
+      `SELECT json_agg(ST_X(c) ORDER BY i) AS lons, json_agg(ST_Y(c) ORDER BY i) AS lats
+       FROM (SELECT i, ST_Transform(ST_SetSRID(ST_MakePoint((a + 0.5) * $3, (b + 0.5) * $3), $4::int), 4326) AS c
+             FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS s(a, b, i)) t`,
+      [squares.map((s) => s.a), squares.map((s) => s.b), size, srid],
+    );
+    return r.lons.map((lon, i) => [lon, r.lats[i]]);
   }
 }

@@ -1,14 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '../db/database';
 
-/** Which cases count: reported in [from, to), of these categories, inside this WGS84 box (a coarse prefilter). */
-export interface HotspotCaseFilter {
-  from: Date | null;
-  to: Date | null;
-  categories: string[] | null;
-  bbox: { minLon: number; minLat: number; maxLon: number; maxLat: number };
-}
-
 /** The region whose cells form a study area. */
 export interface StudyRegion {
   code: string;
@@ -27,16 +19,7 @@ export interface SquareRange {
   b1: number;
 }
 
-const CASE_WHERE = `geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
-    AND ($5::timestamptz IS NULL OR reported_at >= $5)
-    AND ($6::timestamptz IS NULL OR reported_at < $6)
-    AND ($7::text[] IS NULL OR category_code = ANY($7::text[]))`;
-
-function caseParams(f: HotspotCaseFilter): unknown[] {
-  return [f.bbox.minLon, f.bbox.minLat, f.bbox.maxLon, f.bbox.maxLat, f.from?.toISOString() ?? null, f.to?.toISOString() ?? null, f.categories];
-}
-
-/** Reads behind GET /api/v1/hotspots: the study region, the matching cases' points, square cells and counts. */
+/** Reads behind GET /api/v1/hotspots: the study region and its square cells (the counts come from CellCountService). */
 @Injectable()
 export class HotspotRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
@@ -59,48 +42,6 @@ export class HotspotRepository {
       bbox: { minLon: r.min_lon, minLat: r.min_lat, maxLon: r.max_lon, maxLat: r.max_lat },
       areaM2: Number(r.area),
     };
-  }
-
-  /** The matching cases' coordinates as two columns (one row; JSON arrays are the fastest way out of both drivers). */
-  async casePoints(f: HotspotCaseFilter): Promise<{ lon: Float64Array; lat: Float64Array }> {
-    const [r] = await this.db.query<{ lons: number[] | null; lats: number[] | null }>(
-      `SELECT json_agg(ST_X(geom)) AS lons, json_agg(ST_Y(geom)) AS lats FROM cases WHERE ${CASE_WHERE}`,
-      caseParams(f),
-    );
-    return { lon: Float64Array.from(r.lons ?? []), lat: Float64Array.from(r.lats ?? []) };
-  }
-
-  /** As casePoints, with each case's report time (epoch ms) as a third column (emerging hot spots). */
-  async casePointTimes(f: HotspotCaseFilter): Promise<{ lon: Float64Array; lat: Float64Array; t: Float64Array }> {
-    const [r] = await this.db.query<{ lons: number[] | null; lats: number[] | null; ts: number[] | null }>(
-      `SELECT json_agg(ST_X(geom)) AS lons, json_agg(ST_Y(geom)) AS lats,
-              json_agg((extract(epoch FROM reported_at) * 1000)::float8) AS ts
-       FROM cases WHERE ${CASE_WHERE}`,
-      caseParams(f),
-    );
-    return { lon: Float64Array.from(r.lons ?? []), lat: Float64Array.from(r.lats ?? []), t: Float64Array.from(r.ts ?? []) };
-  }
-
-  /** Each matching case's square cell (a, b) in `srid` and report time (epoch ms), as columns (emerging hot spots). */
-  async squareCaseTimes(f: HotspotCaseFilter, size: number, srid: number): Promise<{ a: Int32Array; b: Int32Array; t: Float64Array }> {
-    const [r] = await this.db.query<{ a: number[] | null; b: number[] | null; ts: number[] | null }>(
-      `SELECT json_agg(floor(ST_X(g) / $8)::int) AS a, json_agg(floor(ST_Y(g) / $8)::int) AS b, json_agg(t) AS ts
-       FROM (SELECT ST_Transform(geom, $9::int) AS g, (extract(epoch FROM reported_at) * 1000)::float8 AS t
-             FROM cases WHERE ${CASE_WHERE}) pts`,
-      [...caseParams(f), size, srid],
-    );
-    return { a: Int32Array.from(r.a ?? []), b: Int32Array.from(r.b ?? []), t: Float64Array.from(r.ts ?? []) };
-  }
-
-  /** Matching cases per square cell (a, b) = (floor(x / size), floor(y / size)) in `srid`, cells with none left out. */
-  async squareCounts(f: HotspotCaseFilter, size: number, srid: number): Promise<{ a: number; b: number; n: number }[]> {
-    const rows = await this.db.query<{ a: number; b: number; n: number }>(
-      `SELECT floor(ST_X(g) / $8)::int AS a, floor(ST_Y(g) / $8)::int AS b, count(*)::int AS n
-       FROM (SELECT ST_Transform(geom, $9::int) AS g FROM cases WHERE ${CASE_WHERE}) pts
-       GROUP BY 1, 2`,
-      [...caseParams(f), size, srid],
-    );
-    return rows.map((r) => ({ a: Number(r.a), b: Number(r.b), n: Number(r.n) }));
   }
 
   /** The square cells covering the region's box in `srid`. */

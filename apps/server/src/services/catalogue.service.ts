@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import type { Category, Department } from '@gridlens/contracts';
+import type { Category, Department, RegionLevel } from '@gridlens/contracts';
 import { CatalogueRepository } from '../repositories/catalogue.repository';
 import { RegionRepository } from '../repositories/region.repository';
 
@@ -13,9 +13,15 @@ export class CatalogueService {
 
   /** A region filter: null for none; an unknown code is an error naming it. */
   async regionFilter(code: string | null | undefined, field = 'region'): Promise<string | null> {
+    return (await this.regionScope(code, field))?.code ?? null;
+  }
+
+  /** A region filter with the region's level. */
+  async regionScope(code: string | null | undefined, field = 'region'): Promise<{ code: string; level: RegionLevel } | null> {
     if (!code) return null;
-    if (!(await this.regions.levelOf(code))) throw new BadRequestException(`${field}: unknown region code "${code}"`);
-    return code;
+    const level = await this.regions.levelOf(code);
+    if (!level) throw new BadRequestException(`${field}: unknown region code "${code}"`);
+    return { code, level };
   }
 
   categories(): Promise<Category[]> {

@@ -34,12 +34,12 @@ export class EmergingHotspotService {
     if (!edges) throw new BadRequestException(`step: more than ${MAX_EMERGING_STEPS} steps of a ${q.step}; choose a longer step or a shorter period`);
     const steps = edges.length - 1;
     if (steps < MIN_EMERGING_STEPS) throw new BadRequestException(`from: [from, to) holds ${steps} step of a ${q.step}; at least ${MIN_EMERGING_STEPS} are needed`);
-    const { area, method } = await this.hotspots.studyArea(q, edges);
+    const { area, method, source } = await this.hotspots.studyArea(q, edges);
     const stepStarts = edges.slice(0, -1).map((ms) => DateTime.fromMillis(ms, { zone: timeZone }).toISO()!);
     const emergingMethod = { ...method, step: q.step, timeZone, patterns: EMERGING_METHOD };
-    if (!area) return { cells: [], steps: stepStarts, n: 0, method: emergingMethod };
+    if (!area) return { cells: [], steps: stepStarts, n: 0, method: emergingMethod, source };
     const stepArea = { ids: area.ids, counts: area.counts, steps, neighbours: area.neighbours };
     const series = giStarSeries(stepArea, q.fdr);
-    return { cells: emergingCells(stepArea, series, q.all), steps: stepStarts, n: area.ids.length, method: emergingMethod };
+    return { cells: emergingCells(stepArea, series, q.all), steps: stepStarts, n: area.ids.length, method: emergingMethod, source };
   }
 }

@@ -1,63 +1,67 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { cellToLatLng, latLngToCell } from 'h3-js';
+import { cellToLatLng } from 'h3-js';
 import type { GridCell, GridQuery, GridResponse, H3GridResponse } from '@gridlens/contracts';
 import { GridRepository } from '../repositories/grid.repository';
 import { RegionRepository } from '../repositories/region.repository';
+import type { RawCaseFilter } from '../repositories/rollup.repository';
 import { CatalogueService } from './catalogue.service';
+import { CellCountService } from './cell-count.service';
+import { utmSrid } from './utm-srid';
 
-/** UTM zone (WGS84, EPSG 326xx north / 327xx south) for a longitude and latitude. */
-export function utmSrid(lon: number, lat: number): number {
-  const zone = Math.min(60, Math.max(1, Math.floor((lon + 180) / 6) + 1));
-  return (lat >= 0 ? 32600 : 32700) + zone;
-}
-
+/**
+ * GET /api/v1/grid: case counts per H3 cell or square (from the rollups, with raw window edges; see
+ * CellCountService), or per metric hexagon (binned from the raw cases by GridRepository: hexagons of any size do
+ * not nest, so no rollup can serve them).
+ */
 @Injectable()
 export class GridService {
   constructor(
     @Inject(GridRepository) private readonly grid: GridRepository,
     @Inject(RegionRepository) private readonly regions: RegionRepository,
     @Inject(CatalogueService) private readonly catalogue: CatalogueService,
+    @Inject(CellCountService) private readonly counts: CellCountService,
   ) {}
 
   async cells(q: GridQuery): Promise<GridResponse | H3GridResponse> {
     if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) throw new BadRequestException('from: must be before to');
-    const region = await this.catalogue.regionFilter(q.region);
+    const scope = await this.catalogue.regionScope(q.region);
     const categories = await this.catalogue.expandFilter(q.categories);
+    const filter: RawCaseFilter = {
+      from: q.from ? Date.parse(q.from) : null,
+      to: q.to ? Date.parse(q.to) : null,
+      categories,
+      statuses: q.status ?? null,
+      region: scope?.code ?? null,
+      bbox: q.bbox ?? null,
+    };
     if (q.cell === 'h3') {
-      const filter = { bbox: q.bbox ?? null, from: q.from ? new Date(q.from) : null, to: q.to ? new Date(q.to) : null, categories, statuses: q.status ?? null, region };
-      return this.h3Cells(q.resolution ?? 8, await this.grid.points(filter));
+      const resolution = q.resolution ?? 8;
+      const counted = await this.counts.count({ scheme: { kind: 'h3', resolution }, filter, regionLevel: scope?.level ?? null, source: q.source });
+      const cells: GridCell[] = [...counted.cells.keys()].sort().map((id) => {
+        const [lat, lon] = cellToLatLng(id);
+        return { id, lon, lat, count: counted.cells.get(id)! };
+      });
+      return { cells, total: sum(cells), cell: 'h3', resolution, srid: 4326, source: counted.source };
     }
     // Cells are laid out in the UTM zone of the query's centre (of the bbox, else of the city).
     const extent = q.bbox ?? (await this.cityExtent());
     // No city yet, no cases: nothing to bin.
-    if (!extent) return { cells: [], total: 0, cell: q.cell, size: q.size, srid: 4326 };
+    if (!extent) return { cells: [], total: 0, cell: q.cell, size: q.size, srid: 4326, source: 'raw' };
     const srid = utmSrid((extent.minLon + extent.maxLon) / 2, (extent.minLat + extent.maxLat) / 2);
-    const cells = await this.grid.cells({
-      cell: q.cell,
-      size: q.size,
-      srid,
-      bbox: q.bbox ?? null,
-      from: q.from ? new Date(q.from) : null,
-      to: q.to ? new Date(q.to) : null,
-      categories,
-      statuses: q.status ?? null,
-      region,
-    });
-    return { cells, total: cells.reduce((sum, c) => sum + c.count, 0), cell: q.cell, size: q.size, srid };
-  }
-
-  /** Cases binned into H3 cells of `resolution` in JS (latLngToCell), in id order; centres from cellToLatLng. */
-  private h3Cells(resolution: number, points: { lon: Float64Array; lat: Float64Array }): H3GridResponse {
-    const counts = new Map<string, number>();
-    for (let i = 0; i < points.lon.length; i++) {
-      const id = latLngToCell(points.lat[i], points.lon[i], resolution);
-      counts.set(id, (counts.get(id) ?? 0) + 1);
+    if (q.cell === 'hex') {
+      if (q.source === 'rollup') throw new BadRequestException('source: metric hexagons (cell=hex) are always binned from raw cases; use cell=h3');
+      const cells = await this.grid.cells({ ...filter, from: q.from ? new Date(q.from) : null, to: q.to ? new Date(q.to) : null, cell: 'hex', size: q.size, srid });
+      return { cells, total: sum(cells), cell: 'hex', size: q.size, srid, source: 'raw' };
     }
-    const cells: GridCell[] = [...counts.keys()].sort().map((id) => {
-      const [lat, lon] = cellToLatLng(id);
-      return { id, lon, lat, count: counts.get(id)! };
+    const counted = await this.counts.count({ scheme: { kind: 'square', size: q.size, srid }, filter, regionLevel: scope?.level ?? null, source: q.source });
+    const squares = [...counted.cells].map(([key, count]) => {
+      const [a, b] = key.split(':').map(Number);
+      return { a, b, count };
     });
-    return { cells, total: points.lon.length, cell: 'h3', resolution, srid: 4326 };
+    squares.sort((x, y) => x.a - y.a || x.b - y.b);
+    const centres = await this.grid.squareCentres(squares, q.size, srid);
+    const cells = squares.map((s, i) => ({ id: `s:${s.a}:${s.b}`, lon: centres[i][0], lat: centres[i][1], count: s.count }));
+    return { cells, total: sum(cells), cell: 'square', size: q.size, srid, source: counted.source };
   }
 
   /** The extent of the city (the first, if several), or null before any region exists. */
@@ -67,4 +71,8 @@ export class GridService {
     const [minLon, minLat, maxLon, maxLat] = city.bbox;
     return { minLon, minLat, maxLon, maxLat };
   }
+}
+
+function sum(cells: GridCell[]): number {
+  return cells.reduce((total, c) => total + c.count, 0);
 }

@@ -1,11 +1,12 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { cellArea, getHexagonEdgeLengthAvg, gridDisk, latLngToCell, polygonToCells } from 'h3-js';
-import { MAX_EMERGING_CELL_STEPS, MAX_HOTSPOT_CELLS, type HotspotCell, type HotspotMethod, type HotspotQuery, type HotspotResponse } from '@gridlens/contracts';
+import { MAX_EMERGING_CELL_STEPS, MAX_HOTSPOT_CELLS, type CountSource, type HotspotCell, type HotspotMethod, type HotspotQuery, type HotspotResponse } from '@gridlens/contracts';
 import { confidenceBins, fdrBins, getisOrdGiStar } from '@gridlens/hotspot-stats';
-import { HotspotRepository, type HotspotCaseFilter, type StudyRegion } from '../repositories/hotspot.repository';
+import { HotspotRepository, type StudyRegion } from '../repositories/hotspot.repository';
+import type { RawCaseFilter } from '../repositories/rollup.repository';
 import { CatalogueService } from './catalogue.service';
-import { utmSrid } from './grid.service';
-import { stepIndex } from './trend-figures';
+import { CellCountService, type CellScheme } from './cell-count.service';
+import { utmSrid } from './utm-srid';
 
 /**
  * A study area: its cells' ids, each cell's count, and each cell's neighbours (itself included) by index. With time
@@ -17,12 +18,17 @@ export interface StudyArea {
   neighbours: (i: number) => number[];
 }
 
+/** Counts per cell (per step with edges) of the query's cases, in a scheme; raw reads may skip cases outside `prefilter`. */
+type CellCounter = (scheme: CellScheme, prefilter: RawCaseFilter['bbox']) => Promise<Map<string, number | Float64Array>>;
+
 /** Time steps to count in: step s is [edges[s], edges[s + 1]) in epoch ms. Null: one count over the whole window. */
 type StepEdges = readonly number[] | null;
 
 /** The study area of a query with its region, projection and method; `area` null before any region exists. */
 export interface StudyAreaAnswer {
   area: StudyArea | null;
+  /** What the counts were read from. */
+  source: CountSource;
   region: string | null;
   srid: number;
   method: HotspotMethod;
@@ -35,6 +41,19 @@ function grow(b: StudyRegion['bbox'], metres: number): StudyRegion['bbox'] {
   const dLat = metres / METRES_PER_DEGREE;
   const dLon = metres / (METRES_PER_DEGREE * Math.cos((Math.max(Math.abs(b.minLat), Math.abs(b.maxLat)) * Math.PI) / 180));
   return { minLon: b.minLon - dLon, minLat: b.minLat - dLat, maxLon: b.maxLon + dLon, maxLat: b.maxLat + dLat };
+}
+
+/** Counts of the study cells (cell i, step s at i * steps + s) from counts keyed by cell; other cells are dropped. */
+function studyCounts(n: number, edges: StepEdges, counted: Map<string, number | Float64Array>, indexOf: (cell: string) => number | undefined): Float64Array {
+  const steps = edges ? edges.length - 1 : 1;
+  const counts = new Float64Array(n * steps);
+  for (const [cell, value] of counted) {
+    const i = indexOf(cell);
+    if (i === undefined) continue;
+    if (typeof value === 'number') counts[i] = value;
+    else counts.set(value, i * steps);
+  }
+  return counts;
 }
 
 function tooLarge(what: string, hint: string): BadRequestException {
@@ -59,16 +78,17 @@ export class HotspotService {
   constructor(
     @Inject(HotspotRepository) private readonly repository: HotspotRepository,
     @Inject(CatalogueService) private readonly catalogue: CatalogueService,
+    @Inject(CellCountService) private readonly cellCounts: CellCountService,
   ) {}
 
   async analyse(q: HotspotQuery): Promise<HotspotResponse> {
     if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) throw new BadRequestException('from: must be before to');
-    const { area, method } = await this.studyArea(q, null);
-    if (!area) return { cells: [], n: 0, method };
+    const { area, method, source } = await this.studyArea(q, null);
+    if (!area) return { cells: [], n: 0, method, source };
     const { z, p } = getisOrdGiStar(area.counts, area.neighbours);
     const bins = q.fdr ? fdrBins(z, p) : confidenceBins(z, p);
     const cells: HotspotCell[] = area.ids.map((id, i) => ({ id, count: area.counts[i], z: z[i], p: p[i], bin: bins[i] }));
-    return { cells, n: cells.length, method };
+    return { cells, n: cells.length, method, source };
   }
 
   /** The query's study area and counts (per step of `edges` when given; the emerging hot spot endpoint uses them). */
@@ -77,17 +97,25 @@ export class HotspotService {
     const categories = await this.catalogue.expandFilter(q.categories);
     const region = await this.repository.studyRegion(regionCode);
     const city = regionCode ? await this.repository.studyRegion(null) : region;
-    const filter = { from: q.from ? new Date(q.from) : null, to: q.to ? new Date(q.to) : null, categories };
+    // Every case counts in its cell, wherever the study area's region is: the region picks cells, not cases.
+    const filter: RawCaseFilter = { from: q.from ? Date.parse(q.from) : null, to: q.to ? Date.parse(q.to) : null, categories, statuses: null, region: null, bbox: null };
     const srid = city ? utmSrid((city.bbox.minLon + city.bbox.maxLon) / 2, (city.bbox.minLat + city.bbox.maxLat) / 2) : 4326;
     const method = this.method(q, region?.code ?? null, srid);
-    if (!region) return { area: null, region: null, srid, method };
+    if (!region) return { area: null, region: null, srid, method, source: 'raw' };
+    const counter: CellCounter = async (scheme, prefilter) => {
+      const query = { scheme, filter, regionLevel: null, prefilter, source: q.source };
+      const counted = edges ? await this.cellCounts.countSteps(query, edges) : await this.cellCounts.count(query);
+      source = counted.source;
+      return counted.cells;
+    };
+    let source: CountSource = 'raw';
     const area =
-      q.cell === 'h3' ? await this.h3Area(region, q.resolution, q.k, filter, edges) : await this.squareArea(region, q.size, q.k, srid, filter, edges);
-    return { area, region: region.code, srid, method };
+      q.cell === 'h3' ? await this.h3Area(region, q.resolution, q.k, counter, edges) : await this.squareArea(region, q.size, q.k, srid, counter, edges);
+    return { area, region: region.code, srid, method, source };
   }
 
   /** H3 cells of `resolution` whose centre lies inside the region (polygonToCells selects by centre). */
-  private async h3Area(region: StudyRegion, resolution: number, k: number, f: Omit<HotspotCaseFilter, 'bbox'>, edges: StepEdges): Promise<StudyArea> {
+  private async h3Area(region: StudyRegion, resolution: number, k: number, count: CellCounter, edges: StepEdges): Promise<StudyArea> {
     // Refuse early, before enumerating: the region's area over the area of a cell at its centre (H3 cell areas vary
     // slowly over the globe, so this is within a few per cent).
     const { bbox } = region;
@@ -101,24 +129,8 @@ export class HotspotService {
     checkCellSteps(ids.length, edges);
     const index = new Map(ids.map((id, i) => [id, i]));
     // A case in a study cell is within one circumradius (≤ ~1.3 average edges) of a centre inside the region.
-    const margin = 2 * getHexagonEdgeLengthAvg(resolution, 'm');
-    const searchBox = grow(region.bbox, margin);
-    const counts = new Float64Array(ids.length * (edges ? edges.length - 1 : 1));
-    if (edges) {
-      const points = await this.repository.casePointTimes({ ...f, bbox: searchBox });
-      const steps = edges.length - 1;
-      for (let c = 0; c < points.lon.length; c++) {
-        const i = index.get(latLngToCell(points.lat[c], points.lon[c], resolution));
-        const s = stepIndex(edges, points.t[c]);
-        if (i !== undefined && s >= 0) counts[i * steps + s]++;
-      }
-    } else {
-      const points = await this.repository.casePoints({ ...f, bbox: searchBox });
-      for (let c = 0; c < points.lon.length; c++) {
-        const i = index.get(latLngToCell(points.lat[c], points.lon[c], resolution));
-        if (i !== undefined) counts[i]++;
-      }
-    }
+    const searchBox = grow(region.bbox, 2 * getHexagonEdgeLengthAvg(resolution, 'm'));
+    const counts = studyCounts(ids.length, edges, await count({ kind: 'h3', resolution }, searchBox), (cell) => index.get(cell));
     const neighbours = (i: number) => {
       const out: number[] = [];
       for (const cell of gridDisk(ids[i], k)) {
@@ -136,7 +148,7 @@ export class HotspotService {
     size: number,
     k: number,
     srid: number,
-    f: Omit<HotspotCaseFilter, 'bbox'>,
+    count: CellCounter,
     edges: StepEdges,
   ): Promise<StudyArea> {
     const range = await this.repository.squareRange(region.code, size, srid);
@@ -156,21 +168,10 @@ export class HotspotService {
     }
     const cellOf = (a: number, b: number) => (a >= range.a0 && a <= range.a1 && b >= range.b0 && b <= range.b1 ? index.get(key(a, b)) : undefined);
     const bbox = grow(region.bbox, 2 * size);
-    const counts = new Float64Array(n * (edges ? edges.length - 1 : 1));
-    if (edges) {
-      const steps = edges.length - 1;
-      const cases = await this.repository.squareCaseTimes({ ...f, bbox }, size, srid);
-      for (let c = 0; c < cases.a.length; c++) {
-        const i = cellOf(cases.a[c], cases.b[c]);
-        const s = stepIndex(edges, cases.t[c]);
-        if (i !== undefined && s >= 0) counts[i * steps + s]++;
-      }
-    } else {
-      for (const r of await this.repository.squareCounts({ ...f, bbox }, size, srid)) {
-        const i = cellOf(r.a, r.b);
-        if (i !== undefined) counts[i] += r.n;
-      }
-    }
+    const counts = studyCounts(n, edges, await count({ kind: 'square', size, srid }, bbox), (cell) => {
+      const [a, b] = cell.split(':').map(Number);
+      return cellOf(a, b);
+    });
     const neighbours = (i: number) => {
       const out: number[] = [];
       const a = inside.a[i];

@@ -6,8 +6,9 @@ import { CasePointsRepository, type CasePointColumns } from '../repositories/cas
 import type { MapFilter } from '../repositories/map-filter';
 import { RegionRepository } from '../repositories/region.repository';
 import { CatalogueService } from './catalogue.service';
+import { CellCountService } from './cell-count.service';
 import { DemoService } from './demo.service';
-import { utmSrid } from './grid.service';
+import { utmSrid } from './utm-srid';
 import { cityToday } from './kpi.service';
 
 type MapQuery = Pick<CasePointsQuery, 'from' | 'to' | 'categories' | 'status' | 'region'>;
@@ -34,6 +35,7 @@ export class MapService {
     @Inject(RegionRepository) private readonly regions: RegionRepository,
     @Inject(CatalogueService) private readonly catalogue: CatalogueService,
     @Inject(DemoService) private readonly demo: DemoService,
+    @Inject(CellCountService) private readonly cellCounts: CellCountService,
   ) {}
 
   async casePoints(q: CasePointsQuery, now = new Date()): Promise<CasePointColumns> {
@@ -41,9 +43,23 @@ export class MapService {
     return this.points.points({ ...filter, bbox: q.bbox ?? null, limit: q.limit });
   }
 
+  /** Cases per region of a level: from the rollups (district to unit grid), the city level from the cases. */
   async regionCounts(q: RegionCountsQuery, now = new Date()): Promise<RegionCountsResponse> {
-    const { seq, counts } = await this.points.countsByRegion(q.level, await this.filter(q, now));
-    return { seq, level: q.level, counts, total: counts.reduce((sum, c) => sum + c.count, 0) };
+    const filter = await this.filter(q, now);
+    const total = (counts: { count: number }[]) => counts.reduce((sum, c) => sum + c.count, 0);
+    if (q.level === 'city') {
+      if (q.source === 'rollup') throw new BadRequestException('source: city-level counts are read from the cases (one row); use source=auto');
+      const { seq, counts } = await this.points.countsByRegion(q.level, filter);
+      return { seq, level: q.level, counts, total: total(counts), source: 'raw' };
+    }
+    const counted = await this.cellCounts.count({
+      scheme: { kind: 'region', level: q.level },
+      filter: { from: filter.from.getTime(), to: filter.to.getTime(), categories: filter.categories, statuses: filter.statuses, region: filter.region, bbox: null },
+      regionLevel: filter.region ? await this.regions.levelOf(filter.region) : null,
+      source: q.source,
+    });
+    const counts = [...counted.cells].map(([code, count]) => ({ code, count })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    return { seq: counted.seq, level: q.level, counts, total: total(counts), source: counted.source };
   }
 
   async areaSummary(q: AreaSummaryQuery, now = new Date()): Promise<AreaSummary> {

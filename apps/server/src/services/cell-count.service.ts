@@ -1,0 +1,211 @@
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { latLngToCell } from 'h3-js';
+import type { CountSource, RegionLevel, RollupSourceParam } from '@gridlens/contracts';
+import { DATABASE, type Database, type Queryable } from '../db/database';
+import { RollupRepository, type RawCaseFilter, type RawKey, type RollupWatermark } from '../repositories/rollup.repository';
+import { ALL_CATEGORIES, cellOf, coarserSquare, isKept, squareBase, type RollupRegionLevel, type RollupScheme } from './rollup-layout';
+import { inPiece, planWindow, type RawPiece, type RollupPiece, type WindowPiece } from './rollup-plan';
+import { RollupService, rollupCaseAt } from './rollup.service';
+import { stepIndex } from './trend-figures';
+
+/** The cells a count is made in. */
+export type CellScheme =
+  | { kind: 'h3'; resolution: number }
+  | { kind: 'square'; size: number; srid: number }
+  | { kind: 'region'; level: RollupRegionLevel };
+
+export interface CellCountQuery {
+  scheme: CellScheme;
+  filter: RawCaseFilter;
+  /** The level of `filter.region` (null without one). */
+  regionLevel: RegionLevel | null;
+  /** A box only raw reads use to skip cases the caller discards anyway (never changes the counts it keeps). */
+  prefilter?: RawCaseFilter['bbox'];
+  source: RollupSourceParam;
+}
+
+/** Counts per cell (or per cell and step), exact as of event `seq`. */
+export interface CellCounts<T> {
+  seq: number;
+  source: CountSource;
+  cells: Map<string, T>;
+}
+
+/** A tail longer than this is folded into the rollups before a read, rather than added by the read. */
+const READ_TAIL_LIMIT = 20_000;
+
+/**
+ * Counts of matching cases per cell: rollup rows for the whole local days and months of the window, raw cases for
+ * what is left (and for queries the rollups do not key on: a bbox, a street-level region, …), plus the events logged
+ * since the rollups' watermark, all read in one snapshot. With `source=raw` everything is read raw (the on-the-fly
+ * aggregation the rollups replace; the benchmark and the equality tests compare the two).
+ */
+@Injectable()
+export class CellCountService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(RollupRepository) private readonly repository: RollupRepository,
+    @Inject(RollupService) private readonly rollups: RollupService,
+  ) {}
+
+  count(q: CellCountQuery): Promise<CellCounts<number>> {
+    return this.run(q, null) as Promise<CellCounts<number>>;
+  }
+
+  /** Counts per cell and time step: step s is [edges[s], edges[s + 1]) (local days or weeks). */
+  countSteps(q: CellCountQuery, edges: readonly number[]): Promise<CellCounts<Float64Array>> {
+    return this.run(q, edges) as Promise<CellCounts<Float64Array>>;
+  }
+
+  private async run(q: CellCountQuery, edges: readonly number[] | null): Promise<CellCounts<number | Float64Array>> {
+    // Read before the transaction: PGlite has one connection, so nothing may query outside `tx` inside it.
+    const citySrid = q.source === 'raw' ? 0 : await this.rollups.citySrid();
+    if (q.source !== 'raw') {
+      const w = await this.repository.watermark();
+      if (w.state && w.lastSeq - w.state.seq > READ_TAIL_LIMIT) await this.rollups.catchUp();
+    }
+    return this.db.transaction(async (tx) => {
+      const w = await this.repository.watermark(tx);
+      const unusable = q.source === 'raw' ? 'source=raw' : this.whyNotRollups(q, w, citySrid, edges);
+      if (unusable && q.source === 'rollup') throw new BadRequestException(`source: this query cannot be served from the rollups (${unusable})`);
+      const pieces: WindowPiece[] = unusable ? [{ kind: 'raw', from: q.filter.from, to: q.filter.to }] : this.plan(q, edges);
+      const sink = new CountSink(edges);
+      for (const piece of pieces) {
+        if (piece.kind === 'rollup') await this.addRollupPiece(tx, q, piece, sink);
+        else await this.addRawPiece(tx, q, piece, sink);
+      }
+      const rollupPieces = pieces.filter((p): p is RollupPiece => p.kind === 'rollup');
+      if (rollupPieces.length && w.state!.seq < w.lastSeq) await this.addTail(tx, q, w, rollupPieces, sink);
+      const raw = pieces.some((p) => p.kind === 'raw');
+      return { seq: w.lastSeq, source: rollupPieces.length === 0 ? 'raw' : raw ? 'mixed' : 'rollup', cells: sink.result() };
+    }, { isolation: 'repeatable read' });
+  }
+
+  /** Null when the rollups can answer the query (with raw edges), else why not. */
+  private whyNotRollups(q: CellCountQuery, w: RollupWatermark, citySrid: number, edges: readonly number[] | null): string | null {
+    if (!this.rollups.isCurrentLayout(w, citySrid)) return 'they are not built yet for this city, time zone and layout';
+    if (q.filter.bbox) return 'a bbox cuts through cells';
+    if (q.regionLevel && q.regionLevel !== 'city' && q.regionLevel !== 'district') return `they are keyed by district, not by ${q.regionLevel}`;
+    if (q.scheme.kind === 'square') {
+      if (q.scheme.srid !== w.state!.srid) return `squares are kept in EPSG:${w.state!.srid}`;
+      if (squareBase(q.scheme.size) === null) return 'square sizes must be a multiple of 100 m';
+    }
+    const kept = this.kept(q, edges);
+    if (!kept.day && !kept.month) return `no rollup rows are kept for ${this.baseScheme(q)} by ${q.filter.categories ? 'minor category' : 'all categories'}`;
+    return null;
+  }
+
+  private baseScheme(q: CellCountQuery): RollupScheme {
+    const s = q.scheme;
+    if (s.kind === 'h3') return `h3:${s.resolution}`;
+    if (s.kind === 'square') return `sq:${squareBase(s.size) ?? 0}`;
+    return s.level;
+  }
+
+  private kept(q: CellCountQuery, edges: readonly number[] | null) {
+    const level = q.filter.categories ? 'minor' : 'all';
+    const scheme = this.baseScheme(q);
+    // Month rows cannot be split into day or week steps.
+    return { day: isKept('day', level, scheme), month: !edges && isKept('month', level, scheme) };
+  }
+
+  private plan(q: CellCountQuery, edges: readonly number[] | null): WindowPiece[] {
+    return planWindow(q.filter.from, q.filter.to, this.kept(q, edges), this.rollups.local);
+  }
+
+  /** A base cell re-numbered for the query's scheme (base squares into larger squares; others unchanged). */
+  private toQueryCell(q: CellCountQuery, cell: string): string {
+    return q.scheme.kind === 'square' ? coarserSquare(cell, q.scheme.size / squareBase(q.scheme.size)!) : cell;
+  }
+
+  private regionKey(q: CellCountQuery): { city: string | null; district: string | null } {
+    if (q.regionLevel === 'city') return { city: q.filter.region, district: null };
+    if (q.regionLevel === 'district') return { city: null, district: q.filter.region };
+    return { city: null, district: null };
+  }
+
+  private async addRollupPiece(tx: Queryable, q: CellCountQuery, piece: RollupPiece, sink: CountSink): Promise<void> {
+    const rows = await this.repository.counts(tx, {
+      scheme: this.baseScheme(q),
+      grain: piece.grain,
+      from: piece.from,
+      to: piece.to,
+      categories: q.filter.categories ?? [ALL_CATEGORIES],
+      ...this.regionKey(q),
+      statuses: q.filter.statuses,
+      byBucket: sink.steps,
+    });
+    for (let i = 0; i < rows.cells.length; i++) {
+      const t = rows.buckets ? this.rollups.local.dayStart(rows.buckets[i]) : null;
+      sink.add(this.toQueryCell(q, rows.cells[i]), t, rows.counts[i]);
+    }
+  }
+
+  private async addRawPiece(tx: Queryable, q: CellCountQuery, piece: RawPiece, sink: CountSink): Promise<void> {
+    const filter: RawCaseFilter = { ...q.filter, from: piece.from, to: piece.to, bbox: q.filter.bbox ?? q.prefilter ?? null };
+    const s = q.scheme;
+    if (s.kind === 'h3') {
+      const points = await this.repository.rawPoints(tx, filter, sink.steps);
+      for (let i = 0; i < points.lon.length; i++) sink.add(latLngToCell(points.lat[i], points.lon[i], s.resolution), points.t?.[i] ?? null, 1);
+      return;
+    }
+    const key: RawKey = s.kind === 'square' ? { size: s.size, srid: s.srid } : { level: s.level };
+    const rows = await this.repository.rawKeys(tx, filter, key, sink.steps);
+    for (let i = 0; i < rows.keys.length; i++) sink.add(rows.keys[i], rows.t?.[i] ?? null, rows.counts?.[i] ?? 1);
+  }
+
+  /** The events since the watermark, for the rollup pieces (raw pieces read the cases as they are now). */
+  private async addTail(tx: Queryable, q: CellCountQuery, w: RollupWatermark, pieces: RollupPiece[], sink: CountSink): Promise<void> {
+    const tail = await this.repository.tail(tx, w.state!.seq, w.lastSeq, w.state!.srid);
+    const f = q.filter;
+    const region = this.regionKey(q);
+    const scheme = this.baseScheme(q);
+    for (let i = 0; i < tail.category.length; i++) {
+      const c = rollupCaseAt(tail, i);
+      if (f.categories && !f.categories.includes(c.category)) continue;
+      if ((region.city && c.city !== region.city) || (region.district && c.district !== region.district)) continue;
+      const buckets = this.rollups.local.bucketsOf(c.reportedMs);
+      if (!pieces.some((p) => inPiece(p.grain === 'day' ? buckets.day : buckets.month, p))) continue;
+      const cell = cellOf(scheme, c);
+      if (cell === null) continue;
+      const counts = (status: string | null) => status !== null && (!f.statuses || (f.statuses as string[]).includes(status));
+      const change = (counts(tail.status[i]) ? 1 : 0) - (counts(tail.before?.[i] ?? null) ? 1 : 0);
+      if (change) sink.add(this.toQueryCell(q, cell), c.reportedMs, change);
+    }
+  }
+}
+
+/** Sums counts per cell, or per cell and step. */
+class CountSink {
+  private readonly totals = new Map<string, number>();
+  private readonly series = new Map<string, Float64Array>();
+
+  constructor(private readonly edges: readonly number[] | null) {}
+
+  get steps(): boolean {
+    return this.edges !== null;
+  }
+
+  add(cell: string, t: number | null, n: number): void {
+    if (!this.edges) {
+      this.totals.set(cell, (this.totals.get(cell) ?? 0) + n);
+      return;
+    }
+    const s = stepIndex(this.edges, t);
+    if (s < 0) return;
+    let series = this.series.get(cell);
+    if (!series) this.series.set(cell, (series = new Float64Array(this.edges.length - 1)));
+    series[s] += n;
+  }
+
+  /** Cells with a non-zero count (or a non-zero step). */
+  result(): Map<string, number | Float64Array> {
+    const out = new Map<string, number | Float64Array>();
+    if (!this.edges) {
+      for (const [cell, n] of this.totals) if (n !== 0) out.set(cell, n);
+    } else {
+      for (const [cell, s] of this.series) if (s.some((n) => n !== 0)) out.set(cell, s);
+    }
+    return out;
+  }
+}

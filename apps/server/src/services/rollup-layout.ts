@@ -1,0 +1,164 @@
+import { latLngToCell } from 'h3-js';
+import type { CaseStatus, RegionLevel } from '@gridlens/contracts';
+
+/**
+ * What the rollup tables hold (pure: no I/O). A row of case_rollup counts, by current status, the cases reported in
+ * one local day or month (`grain`, `bucket`), of one minor category or of all ('*'), in one city and district, that
+ * fall in one cell of one spatial scheme. Which (grain, category level, scheme) combinations are kept is the
+ * layout below: each is kept only where it makes rows much fewer than cases (a day of one minor category in one
+ * H3 cell of resolution 10 holds about one case, so that row would save nothing over the raw table).
+ */
+
+/** H3 resolutions the rollups and the grid endpoint serve. */
+export const ROLLUP_H3_RESOLUTIONS = [6, 7, 8, 9, 10] as const;
+/** Square sides (metres) kept; a query's square size must be a multiple of one of them to be served from rollups. */
+export const ROLLUP_SQUARE_SIZES = [500, 100] as const;
+export const ROLLUP_REGION_LEVELS = ['district', 'street', 'community', 'grid'] as const satisfies readonly RegionLevel[];
+
+export type RollupRegionLevel = (typeof ROLLUP_REGION_LEVELS)[number];
+/** `h3:<resolution>`, `sq:<metres>` or a region level. */
+export type RollupScheme = `h3:${number}` | `sq:${number}` | RollupRegionLevel;
+export type RollupGrain = 'day' | 'month';
+export type CategoryLevel = 'all' | 'minor';
+
+/** The key written for "all categories". */
+export const ALL_CATEGORIES = '*';
+
+export interface LayoutEntry {
+  grain: RollupGrain;
+  categories: CategoryLevel;
+  schemes: readonly RollupScheme[];
+}
+
+const H3 = ROLLUP_H3_RESOLUTIONS.map((r) => `h3:${r}` as const);
+const SQUARES = ROLLUP_SQUARE_SIZES.map((s) => `sq:${s}` as const);
+
+export const ROLLUP_LAYOUT: readonly LayoutEntry[] = [
+  { grain: 'month', categories: 'all', schemes: [...H3, ...SQUARES, ...ROLLUP_REGION_LEVELS] },
+  { grain: 'month', categories: 'minor', schemes: ['h3:6', 'h3:7', 'h3:8', 'sq:500', 'district', 'street', 'community'] },
+  { grain: 'day', categories: 'all', schemes: ['h3:6', 'h3:7', 'h3:8', 'h3:9', 'sq:500', 'district', 'street', 'community'] },
+  { grain: 'day', categories: 'minor', schemes: ['district', 'street'] },
+];
+
+/** A stable text of the layout: stored with the rollups, so a server with another layout rebuilds them. */
+export const LAYOUT_SIGNATURE = ROLLUP_LAYOUT.map((e) => `${e.grain}/${e.categories}:${e.schemes.join(',')}`).join(';');
+
+export function isKept(grain: RollupGrain, categories: CategoryLevel, scheme: RollupScheme): boolean {
+  return ROLLUP_LAYOUT.some((e) => e.grain === grain && e.categories === categories && e.schemes.includes(scheme));
+}
+
+/** The columns of case_rollup holding counts, one per status (the order of CASE_STATUSES). */
+export type StatusCounts = Int32Array;
+
+/** A case as the rollups see it: fields fixed when it is reported, and its current status. */
+export interface RollupCase {
+  category: string;
+  lon: number;
+  lat: number;
+  /** The point in the rollups' metric projection (rollup_state.srid). */
+  x: number;
+  y: number;
+  city: string | null;
+  district: string | null;
+  street: string | null;
+  community: string | null;
+  grid: string | null;
+  reportedMs: number;
+}
+
+/** The case's cell in a scheme (null: the case is in no region of that level, so it has no cell there). */
+export function cellOf(scheme: RollupScheme, c: RollupCase): string | null {
+  if (scheme.startsWith('h3:')) return latLngToCell(c.lat, c.lon, Number(scheme.slice(3)));
+  if (scheme.startsWith('sq:')) return squareCell(c.x, c.y, Number(scheme.slice(3)));
+  return c[scheme as RollupRegionLevel];
+}
+
+/** A square's cell text: `col:row` = floor(x / size):floor(y / size), as the grid endpoint numbers squares. */
+export function squareCell(x: number, y: number, size: number): string {
+  return `${Math.floor(x / size)}:${Math.floor(y / size)}`;
+}
+
+/** The base square size a query's size is summed from (the largest kept size dividing it), or null. */
+export function squareBase(size: number): number | null {
+  return ROLLUP_SQUARE_SIZES.find((s) => Number.isInteger(size / s)) ?? null;
+}
+
+/** A base square's cell text re-numbered for squares `factor` times larger. */
+export function coarserSquare(cell: string, factor: number): string {
+  if (factor === 1) return cell;
+  const [a, b] = cell.split(':').map(Number);
+  return `${Math.floor(a / factor)}:${Math.floor(b / factor)}`;
+}
+
+export interface RollupKey {
+  scheme: RollupScheme;
+  grain: RollupGrain;
+  bucket: string;
+  category: string;
+  city: string;
+  district: string;
+  cell: string;
+}
+
+export function keyText(k: RollupKey): string {
+  return `${k.scheme}|${k.grain}|${k.bucket}|${k.category}|${k.city}|${k.district}|${k.cell}`;
+}
+
+export function keyFromText(text: string): RollupKey {
+  const [scheme, grain, bucket, category, city, district, cell] = text.split('|');
+  return { scheme: scheme as RollupScheme, grain: grain as RollupGrain, bucket, category, city, district, cell };
+}
+
+/** Local buckets of an instant: `YYYY-MM-DD` of its day and `YYYY-MM-01` of its month. */
+export interface BucketsOf {
+  (ms: number): { day: string; month: string };
+}
+
+/** Every rollup key a case counts under (the same for all its statuses: the status picks the column). */
+export function rollupKeys(c: RollupCase, bucketsOf: BucketsOf): RollupKey[] {
+  const { day, month } = bucketsOf(c.reportedMs);
+  const cells = new Map<RollupScheme, string | null>();
+  const keys: RollupKey[] = [];
+  for (const entry of ROLLUP_LAYOUT) {
+    const bucket = entry.grain === 'day' ? day : month;
+    const category = entry.categories === 'all' ? ALL_CATEGORIES : c.category;
+    for (const scheme of entry.schemes) {
+      if (!cells.has(scheme)) cells.set(scheme, cellOf(scheme, c));
+      const cell = cells.get(scheme)!;
+      if (cell === null) continue;
+      keys.push({ scheme, grain: entry.grain, bucket, category, city: c.city ?? '', district: c.district ?? '', cell });
+    }
+  }
+  return keys;
+}
+
+/** Per-key count changes, by status: a case added in a status is +1 there, a case that left a status is −1. */
+export class RollupDeltas {
+  readonly byKey = new Map<string, StatusCounts>();
+
+  constructor(private readonly statuses: readonly CaseStatus[]) {}
+
+  add(keys: readonly RollupKey[], status: CaseStatus, by: number): void {
+    const column = this.statuses.indexOf(status);
+    if (column < 0) throw new Error(`rollups: unknown status "${status}"`);
+    for (const key of keys) {
+      const text = keyText(key);
+      let counts = this.byKey.get(text);
+      if (!counts) this.byKey.set(text, (counts = new Int32Array(this.statuses.length)));
+      counts[column] += by;
+    }
+  }
+
+  /** The keys whose counts changed (a move within one key cancels out), with their counts. */
+  *changed(): Generator<[RollupKey, StatusCounts]> {
+    for (const [text, counts] of this.byKey) if (counts.some((n) => n !== 0)) yield [keyFromText(text), counts];
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  clear(): void {
+    this.byKey.clear();
+  }
+}

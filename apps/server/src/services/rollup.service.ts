@@ -1,0 +1,205 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { CASE_STATUSES, type CaseStatus } from '@gridlens/contracts';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DATABASE, type Database, type Queryable } from '../db/database';
+import { RegionRepository } from '../repositories/region.repository';
+import { RollupRepository, type RollupCaseColumns, type RollupWatermark } from '../repositories/rollup.repository';
+import { utmSrid } from './utm-srid';
+import { LiveBus } from './live-bus.service';
+import { LAYOUT_SIGNATURE, RollupDeltas, rollupKeys, type RollupCase } from './rollup-layout';
+import { LocalCalendar } from './rollup-plan';
+
+/** Events folded into the rollups per transaction by a catch-up. */
+const CATCH_UP_CHUNK = 50_000;
+/** Days of cases a rebuild reads per statement. */
+const REBUILD_SLICE_DAYS = 7;
+/** A rebuild writes its counts once it holds this many keys. */
+const REBUILD_FLUSH_KEYS = 400_000;
+/** After ingest, catch up once it has been quiet this long, and at the latest this long after the first event. */
+const QUIET_MS = 2_000;
+const MAX_LAG_MS = 60_000;
+
+/** The i-th case of columns as the rollups see it. */
+export function rollupCaseAt(c: RollupCaseColumns, i: number): RollupCase {
+  return {
+    category: c.category[i],
+    lon: c.lon[i],
+    lat: c.lat[i],
+    x: c.x[i],
+    y: c.y[i],
+    city: c.city[i],
+    district: c.district[i],
+    street: c.street[i],
+    community: c.community[i],
+    grid: c.grid[i],
+    reportedMs: c.reported[i],
+  };
+}
+
+/**
+ * Keeps the rollup tables (case_rollup, rollup_state) equal to the raw cases: a rebuild makes them from `cases`;
+ * a catch-up folds in the events logged since their watermark (each case's status as of the watermark out, its
+ * status now in). Catch-ups run when ingest pauses, and before a read when the tail has grown long; reads add a
+ * short tail themselves (CellCountService), so answers are exact at every moment.
+ */
+@Injectable()
+export class RollupService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RollupService.name);
+  private readonly calendar: LocalCalendar;
+  private unsubscribe: (() => void) | null = null;
+  private quietTimer: NodeJS.Timeout | null = null;
+  private lagTimer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(RollupRepository) private readonly repository: RollupRepository,
+    @Inject(RegionRepository) private readonly regions: RegionRepository,
+    @Inject(LiveBus) private readonly bus: LiveBus,
+  ) {
+    this.calendar = new LocalCalendar(config.TZ_CITY);
+  }
+
+  get timeZone(): string {
+    return this.calendar.timeZone;
+  }
+
+  get local(): LocalCalendar {
+    return this.calendar;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.unsubscribe = this.bus.subscribe(() => this.scheduleCatchUp());
+  }
+
+  onApplicationShutdown(): void {
+    this.unsubscribe?.();
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    if (this.lagTimer) clearTimeout(this.lagTimer);
+  }
+
+  /** The metric projection squares are laid out in: the UTM zone of the city's centre (as the grid endpoint). */
+  async citySrid(): Promise<number> {
+    const [city] = await this.regions.list({ level: 'city' });
+    if (!city) return utmSrid(0, 0);
+    const [minLon, minLat, maxLon, maxLat] = city.bbox;
+    return utmSrid((minLon + maxLon) / 2, (minLat + maxLat) / 2);
+  }
+
+  /** Whether the stored rollups were made for this time zone, layout and city projection. */
+  isCurrentLayout(w: RollupWatermark, citySrid: number): boolean {
+    return !!w.state && w.state.timeZone === this.timeZone && w.state.layout === LAYOUT_SIGNATURE && w.state.srid === citySrid;
+  }
+
+  /** Build the rollups when they are missing or were made for another time zone, layout or city (at start). */
+  async ensureBuilt(): Promise<void> {
+    if (this.isCurrentLayout(await this.repository.watermark(), await this.citySrid())) return;
+    const { rows, seq, seconds } = await this.rebuild();
+    this.logger.log(`rollups built: ${rows} rows up to event ${seq} in ${seconds.toFixed(1)} s`);
+  }
+
+  /** Remake every rollup row from the raw cases (one snapshot), then fold in what was logged meanwhile. */
+  rebuild(): Promise<{ rows: number; seq: number; seconds: number }> {
+    return this.exclusive(async () => {
+      const started = performance.now();
+      const srid = await this.citySrid();
+      const built = await this.db.transaction(async (tx) => {
+        const { lastSeq } = await this.repository.watermark(tx);
+        const table = await this.repository.createBuildTable(tx);
+        const range = await this.repository.reportRange(tx);
+        const deltas = new RollupDeltas(CASE_STATUSES);
+        let rows = 0;
+        const flush = async () => {
+          const changed = [...deltas.changed()];
+          await this.repository.addCounts(tx, changed, table);
+          rows += changed.length;
+          deltas.clear();
+        };
+        const slice = REBUILD_SLICE_DAYS * 86_400_000;
+        for (let from = range?.min ?? 0; range && from <= range.max; from += slice) {
+          const cases = await this.repository.casesReported(tx, from, from + slice, srid);
+          for (let i = 0; i < cases.category.length; i++) deltas.add(rollupKeys(rollupCaseAt(cases, i), this.calendar.bucketsOf), cases.status[i], 1);
+          if (deltas.size >= REBUILD_FLUSH_KEYS) await flush();
+        }
+        await flush();
+        return { seq: lastSeq, rows };
+      }, { isolation: 'repeatable read' });
+      await this.db.transaction(async (tx) => {
+        await this.repository.lockWriters(tx);
+        await this.repository.swapInBuildTable(tx);
+        await this.repository.setWatermark(tx, built.seq, this.timeZone, srid, LAYOUT_SIGNATURE);
+      });
+      await this.foldTail();
+      // Flushes add into rows of earlier flushes under the same key: count the table, not the writes.
+      const [{ n }] = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM case_rollup`);
+      return { rows: Number(n), seq: built.seq, seconds: (performance.now() - started) / 1000 };
+    });
+  }
+
+  /** Fold the events logged since the watermark into the rollups. Returns the new watermark. */
+  catchUp(): Promise<number> {
+    return this.exclusive(() => this.foldTail());
+  }
+
+  /** Count changes of a tail of the event log: each touched case leaves its old status and enters its new one. */
+  tailDeltas(tail: RollupCaseColumns): RollupDeltas {
+    const deltas = new RollupDeltas(CASE_STATUSES);
+    for (let i = 0; i < tail.category.length; i++) {
+      const before = tail.before?.[i] ?? null;
+      const after = tail.status[i];
+      if (before === after) continue;
+      const keys = rollupKeys(rollupCaseAt(tail, i), this.calendar.bucketsOf);
+      if (before) deltas.add(keys, before as CaseStatus, -1);
+      deltas.add(keys, after, 1);
+    }
+    return deltas;
+  }
+
+  private async foldTail(): Promise<number> {
+    for (;;) {
+      const step = await this.db.transaction(async (tx) => {
+        await this.repository.lockWriters(tx);
+        const w = await this.repository.watermark(tx);
+        // Not built yet: nothing to fold into (the rebuild reads the cases themselves).
+        if (!w.state) return { seq: 0, more: false };
+        if (w.state.seq >= w.lastSeq) return { seq: w.state.seq, more: false };
+        const upTo = Math.min(w.lastSeq, w.state.seq + CATCH_UP_CHUNK);
+        await this.fold(tx, w.state.seq, upTo, w.state.srid);
+        await this.repository.setWatermark(tx, upTo, w.state.timeZone, w.state.srid, w.state.layout);
+        return { seq: upTo, more: upTo < w.lastSeq };
+      });
+      if (!step.more) return step.seq;
+    }
+  }
+
+  private async fold(tx: Queryable, after: number, upTo: number, srid: number): Promise<void> {
+    const deltas = this.tailDeltas(await this.repository.tail(tx, after, upTo, srid));
+    await this.repository.addCounts(tx, [...deltas.changed()]);
+  }
+
+  private scheduleCatchUp(): void {
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = setTimeout(() => this.backgroundCatchUp(), QUIET_MS);
+    this.lagTimer ??= setTimeout(() => this.backgroundCatchUp(), MAX_LAG_MS);
+  }
+
+  private backgroundCatchUp(): void {
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    if (this.lagTimer) clearTimeout(this.lagTimer);
+    this.quietTimer = this.lagTimer = null;
+    this.catchUp().catch((error) => this.logger.warn(`rollup catch-up failed (reads stay exact, from the log): ${(error as Error).message}`));
+  }
+
+  /** One rebuild or catch-up at a time in this process (the advisory lock orders them across processes). */
+  private async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    while (this.running) await this.running.catch(() => undefined);
+    const run = work();
+    this.running = run;
+    try {
+      return await run;
+    } finally {
+      if (this.running === run) this.running = null;
+    }
+  }
+}
