@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { LocalCalendar, inPiece, planWindow, type WindowPiece } from './rollup-plan';
+
+const cal = new LocalCalendar('Asia/Shanghai');
+const at = (iso: string) => Date.parse(iso);
+const both = { day: true, month: true };
+
+/** The pieces as readable intervals: raw as ISO instants, rollups as bucket dates. */
+function show(pieces: WindowPiece[]): string[] {
+  return pieces.map((p) =>
+    p.kind === 'raw'
+      ? `raw ${p.from === null ? '-∞' : new Date(p.from).toISOString()}..${p.to === null ? '∞' : new Date(p.to).toISOString()}`
+      : `${p.grain} ${p.from ?? '-∞'}..${p.to ?? '∞'}`,
+  );
+}
+
+describe('planWindow', () => {
+  it('reads whole local months from month rows, whole days from day rows and the rest raw', () => {
+    expect(show(planWindow(at('2026-01-30T15:00:00+08:00'), at('2026-04-03T09:30:00+08:00'), both, cal))).toEqual([
+      'raw 2026-01-30T07:00:00.000Z..2026-01-30T16:00:00.000Z',
+      'day 2026-01-31..2026-02-01',
+      'month 2026-02-01..2026-04-01',
+      'day 2026-04-01..2026-04-03',
+      'raw 2026-04-02T16:00:00.000Z..2026-04-03T01:30:00.000Z',
+    ]);
+  });
+
+  it('uses day rows only, or raw only, when that is all that is kept', () => {
+    const from = at('2026-01-31T00:00:00+08:00');
+    const to = at('2026-03-02T00:00:00+08:00');
+    expect(show(planWindow(from, to, { day: true, month: false }, cal))).toEqual(['day 2026-01-31..2026-03-02']);
+    expect(show(planWindow(from, to, { day: false, month: true }, cal))).toEqual([
+      'raw 2026-01-30T16:00:00.000Z..2026-01-31T16:00:00.000Z',
+      'month 2026-02-01..2026-03-01',
+      'raw 2026-02-28T16:00:00.000Z..2026-03-01T16:00:00.000Z',
+    ]);
+    expect(show(planWindow(from, to, { day: false, month: false }, cal))).toEqual(['raw 2026-01-30T16:00:00.000Z..2026-03-01T16:00:00.000Z']);
+  });
+
+  it('reads a window shorter than a day, or within one day, raw', () => {
+    expect(show(planWindow(at('2026-03-02T01:00:00+08:00'), at('2026-03-02T23:00:00+08:00'), both, cal))).toEqual([
+      'raw 2026-03-01T17:00:00.000Z..2026-03-02T15:00:00.000Z',
+    ]);
+  });
+
+  it('leaves unbounded ends to the month rows', () => {
+    expect(show(planWindow(null, at('2026-03-15T00:00:00+08:00'), both, cal))).toEqual(['month -∞..2026-03-01', 'day 2026-03-01..2026-03-15']);
+    expect(show(planWindow(at('2026-03-15T12:00:00+08:00'), null, both, cal))).toEqual([
+      'raw 2026-03-15T04:00:00.000Z..2026-03-15T16:00:00.000Z',
+      'day 2026-03-16..2026-04-01',
+      'month 2026-04-01..∞',
+    ]);
+    expect(show(planWindow(null, null, both, cal))).toEqual(['month -∞..∞']);
+    expect(show(planWindow(null, null, { day: true, month: false }, cal))).toEqual(['day -∞..∞']);
+  });
+
+  it('covers the window exactly: contiguous pieces from from to to', () => {
+    const from = at('2025-12-31T23:59:59.999+08:00');
+    const to = at('2026-12-01T00:00:00.001+08:00');
+    const pieces = planWindow(from, to, both, cal);
+    const edges = pieces.map((p) => (p.kind === 'raw' ? [p.from, p.to] : [cal.dayStart(p.from!), cal.dayStart(p.to!)]));
+    expect(edges[0][0]).toBe(from);
+    expect(edges.at(-1)![1]).toBe(to);
+    for (let i = 1; i < edges.length; i++) expect(edges[i][0]).toBe(edges[i - 1][1]);
+  });
+});
+
+describe('LocalCalendar', () => {
+  it('buckets instants by the local day and month, not UTC', () => {
+    expect(cal.bucketsOf(at('2026-02-28T16:30:00Z'))).toEqual({ day: '2026-03-01', month: '2026-03-01' });
+    expect(cal.bucketsOf(at('2026-02-28T15:59:59.999Z'))).toEqual({ day: '2026-02-28', month: '2026-02-01' });
+  });
+
+  it('knows whether a bucket is in a piece', () => {
+    expect(inPiece('2026-03-01', { kind: 'rollup', grain: 'day', from: '2026-03-01', to: '2026-03-02' })).toBe(true);
+    expect(inPiece('2026-03-02', { kind: 'rollup', grain: 'day', from: '2026-03-01', to: '2026-03-02' })).toBe(false);
+    expect(inPiece('1999-01-01', { kind: 'rollup', grain: 'month', from: null, to: null })).toBe(true);
+  });
+
+  it('refuses an unknown time zone', () => {
+    expect(() => new LocalCalendar('Mars/Olympus')).toThrow(/time zone/);
+  });
+});
