@@ -15,9 +15,12 @@ const CATCH_UP_CHUNK = 50_000;
 const REBUILD_SLICE_DAYS = 7;
 /** A rebuild writes its counts once it holds this many keys. */
 const REBUILD_FLUSH_KEYS = 400_000;
-/** After ingest, catch up once it has been quiet this long, and at the latest this long after the first event. */
+/**
+ * After ingest, catch up once it has been quiet this long, and at the latest this long after the first event: the
+ * fold yields to a busy ingest (reads stay exact from the log meanwhile, and fold it first past CellCountService's READ_TAIL_LIMIT).
+ */
 const QUIET_MS = 2_000;
-const MAX_LAG_MS = 60_000;
+const MAX_LAG_MS = 300_000;
 
 /** The i-th case of columns as the rollups see it. */
 export function rollupCaseAt(c: RollupCaseColumns, i: number): RollupCase {
@@ -139,7 +142,13 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Fold the events logged since the watermark into the rollups. Returns the new watermark. */
   catchUp(): Promise<number> {
-    return this.exclusive(() => this.foldTail());
+    return this.exclusive(async () => {
+      const started = performance.now();
+      const from = (await this.repository.watermark()).state?.seq ?? 0;
+      const seq = await this.foldTail();
+      if (seq - from >= 10_000) this.logger.log(`rollups: folded events ${from + 1}..${seq} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      return seq;
+    });
   }
 
   /** Count changes of a tail of the event log: each touched case leaves its old status and enters its new one. */
