@@ -29,6 +29,8 @@ export class ExploreData {
   cells = $state.raw<CellTable | null>(null);
   regions = $state.raw<RegionTable | null>(null);
   points = $state.raw<PointLayerData | null>(null);
+  /** Case ids of the drawn points, by row (a click on a point gives its row). */
+  pointIds: readonly string[] = [];
   area = $state<AreaKind>(null);
   method = $state.raw<HotspotMethod | EmergingMethod | null>(null);
   n = $state(0);
@@ -83,9 +85,13 @@ export class ExploreData {
         },
         { onresult: (url, r) => this.showRegions(url, r), onerror: (_u, e) => (this.error = String(e)), onbusy: (b) => this.setBusy('regionCounts', b) },
       ),
-      points: new LatestLoader<PointLayerData>(async (url) => pointLayerData(pointTableFromArrow(tableFromIPC(await this.api.getArrow(url)), 0)), {
+      points: new LatestLoader<{ data: PointLayerData; ids: string[] }>(async (url) => {
+        const table = pointTableFromArrow(tableFromIPC(await this.api.getArrow(url)), 0);
+        return { data: pointLayerData(table), ids: table.caseIds };
+      }, {
         onresult: (url, p) => {
-          this.points = p;
+          this.points = p.data;
+          this.pointIds = p.ids;
           this.pointsUrl = url;
         },
         onerror: (_u, e) => (this.error = String(e)),
