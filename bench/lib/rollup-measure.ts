@@ -8,6 +8,11 @@ export interface RunCounts {
   rawWarmup: number;
   rollupRuns: number;
   rawRuns: number;
+  /**
+   * Seconds of measured runs per query and source after which that source's remaining runs are skipped, once it has
+   * at least 3 (a query that takes tens of seconds would otherwise hold the machine for many minutes); 0: no limit.
+   */
+  budgetSeconds: number;
 }
 
 export interface SourceTimes {
@@ -98,7 +103,12 @@ export async function measureQuery(
       if (sources.includes('raw') && i < counts.rawWarmup) await get('raw', false);
     }
     const order = interleave(sources.includes('rollup') ? counts.rollupRuns : 0, sources.includes('raw') ? counts.rawRuns : 0);
-    for (const source of order) await get(source, true);
+    const spent = { rollup: 0, raw: 0 };
+    for (const source of order) {
+      if (counts.budgetSeconds > 0 && spent[source] > counts.budgetSeconds * 1000 && answers[source].length >= 3) continue;
+      await get(source, true);
+      spent[source] += answers[source][answers[source].length - 1].ms;
+    }
   } catch (error) {
     result.error = (error as Error).message;
     log(`  ${result.error}`);
