@@ -13,7 +13,10 @@ CREATE TABLE case_rollup (
   city       text COLLATE "C" NOT NULL,
   district   text COLLATE "C" NOT NULL,
   cell       text COLLATE "C" NOT NULL,
-  -- Cases by current status.
+  -- Cases, whatever their status.
+  cases      integer NOT NULL DEFAULT 0,
+  -- Cases by current status: kept for region schemes (district, street, community) only, 0 elsewhere, so a status
+  -- change touches a few coarse rows, not every cell row of the case (services/rollup-layout.ts).
   reported   integer NOT NULL DEFAULT 0,
   verified   integer NOT NULL DEFAULT 0,
   registered integer NOT NULL DEFAULT 0,

@@ -63,10 +63,13 @@ function emptyColumns(): RollupCaseColumns {
   return { category: [], lon: [], lat: [], x: [], y: [], city: [], district: [], street: [], community: [], grid: [], reported: [], status: [] };
 }
 
-/** The status columns summed for a status filter (whitelisted names, so safe to splice). */
-function statusSum(statuses: readonly CaseStatus[] | null): string {
-  return (statuses ?? CASE_STATUSES).map((s) => (CASE_STATUSES.includes(s) ? s : 'NULL')).join(' + ');
+/** The count column(s) for a status filter: `cases` without one, else the statuses' columns (whitelisted names). */
+function countSql(statuses: readonly CaseStatus[] | null): string {
+  return statuses ? statuses.map((s) => (CASE_STATUSES.includes(s) ? s : 'NULL')).join(' + ') || '0' : 'cases';
 }
+
+/** case_rollup's count columns, in the order of StatusCounts. */
+const COUNT_COLUMNS = ['cases', ...CASE_STATUSES] as const;
 
 /** Predicates of the raw filter on `cases` aliased `c`. */
 function rawPredicates(f: RawCaseFilter, p: SqlParams): string[] {
@@ -158,14 +161,14 @@ export class RollupRepository {
     for (let start = 0; start < rows.length; start += 50_000) {
       const part = rows.slice(start, start + 50_000);
       const keyArrays = KEY_COLUMNS.map((k) => part.map(([key]) => key[k]));
-      const countArrays = CASE_STATUSES.map((_, i) => part.map(([, counts]) => counts[i]));
+      const countArrays = COUNT_COLUMNS.map((_, i) => part.map(([, counts]) => counts[i]));
       const n = KEY_COLUMNS.length;
       await q.query(
-        `INSERT INTO ${table} (${KEY_COLUMNS.join(', ')}, ${CASE_STATUSES.join(', ')})
+        `INSERT INTO ${table} (${KEY_COLUMNS.join(', ')}, ${COUNT_COLUMNS.join(', ')})
          SELECT ${KEY_COLUMNS.map((k, i) => `unnest($${i + 1}::${k === 'bucket' ? 'date' : 'text'}[])`).join(', ')},
-                ${CASE_STATUSES.map((_, i) => `unnest($${n + i + 1}::int[])`).join(', ')}
+                ${COUNT_COLUMNS.map((_, i) => `unnest($${n + i + 1}::int[])`).join(', ')}
          ON CONFLICT (scheme, grain, category, bucket, city, district, cell) DO UPDATE SET
-           ${CASE_STATUSES.map((s) => `${s} = ${table}.${s} + EXCLUDED.${s}`).join(', ')}`,
+           ${COUNT_COLUMNS.map((s) => `${s} = ${table}.${s} + EXCLUDED.${s}`).join(', ')}`,
         [...keyArrays, ...countArrays],
       );
     }
@@ -215,7 +218,7 @@ export class RollupRepository {
     const bucket = r.byBucket ? ', bucket' : '';
     const [row] = await q.query<{ cells: string[] | null; buckets: string[] | null; counts: number[] | null }>(
       `SELECT json_agg(cell) AS cells, json_agg(b) AS buckets, json_agg(n) AS counts FROM (
-         SELECT cell, ${r.byBucket ? 'bucket::text' : 'NULL'} AS b, sum(${statusSum(r.statuses)})::int AS n
+         SELECT cell, ${r.byBucket ? 'bucket::text' : 'NULL'} AS b, sum(${countSql(r.statuses)})::int AS n
          FROM ${TABLE}
          WHERE scheme = $1 AND grain = $2 AND category = ANY($3::text[])
            AND ($4::date IS NULL OR bucket >= $4::date) AND ($5::date IS NULL OR bucket < $5::date)

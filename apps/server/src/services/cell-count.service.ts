@@ -3,7 +3,7 @@ import { latLngToCell } from 'h3-js';
 import type { CountSource, RegionLevel, RollupSourceParam } from '@gridlens/contracts';
 import { DATABASE, type Database, type Queryable } from '../db/database';
 import { RollupRepository, type RawCaseFilter, type RawKey, type RollupWatermark } from '../repositories/rollup.repository';
-import { ALL_CATEGORIES, cellOf, coarserSquare, isKept, squareBase, type RollupRegionLevel, type RollupScheme } from './rollup-layout';
+import { ALL_CATEGORIES, cellOf, coarserSquare, isKept, squareBase, tracksStatus, type RollupRegionLevel, type RollupScheme } from './rollup-layout';
 import { inPiece, planWindow, type RawPiece, type RollupPiece, type WindowPiece } from './rollup-plan';
 import { RollupService, rollupCaseAt } from './rollup.service';
 import { stepIndex } from './trend-figures';
@@ -90,6 +90,7 @@ export class CellCountService {
       if (q.scheme.srid !== w.state!.srid) return `squares are kept in EPSG:${w.state!.srid}`;
       if (squareBase(q.scheme.size) === null) return 'square sizes must be a multiple of 100 m';
     }
+    if (q.filter.statuses && !tracksStatus(this.baseScheme(q))) return 'statuses are kept for districts, streets and communities only';
     const kept = this.kept(q, edges);
     if (!kept.day && !kept.month) return `no rollup rows are kept for ${this.baseScheme(q)} by ${q.filter.categories ? 'minor category' : 'all categories'}`;
     return null;
@@ -168,8 +169,10 @@ export class CellCountService {
       if (!pieces.some((p) => inPiece(p.grain === 'day' ? buckets.day : buckets.month, p))) continue;
       const cell = cellOf(scheme, c);
       if (cell === null) continue;
+      // Without a status filter a case counts once it exists; with one, in the statuses it is in.
       const counts = (status: string | null) => status !== null && (!f.statuses || (f.statuses as string[]).includes(status));
-      const change = (counts(tail.status[i]) ? 1 : 0) - (counts(tail.before?.[i] ?? null) ? 1 : 0);
+      const before = tail.before?.[i] ?? null;
+      const change = f.statuses ? (counts(tail.status[i]) ? 1 : 0) - (counts(before) ? 1 : 0) : before === null ? 1 : 0;
       if (change) sink.add(this.toQueryCell(q, cell), c.reportedMs, change);
     }
   }

@@ -56,6 +56,8 @@ interface Candidate {
 @Injectable()
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
+  private inFlight = 0;
+  private lastDoneAt = 0;
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -69,7 +71,22 @@ export class IngestService {
     @Inject(CaseCache) private readonly cache: CaseCache,
   ) {}
 
+  /** Whether a batch is being ingested now or was, less than `quietMs` ago (background work waits for quiet). */
+  busy(quietMs: number): boolean {
+    return this.inFlight > 0 || Date.now() - this.lastDoneAt < quietMs;
+  }
+
   async ingest(rawEvents: unknown[]): Promise<IngestResult> {
+    this.inFlight++;
+    try {
+      return await this.ingestBatch(rawEvents);
+    } finally {
+      this.inFlight--;
+      this.lastDoneAt = Date.now();
+    }
+  }
+
+  private async ingestBatch(rawEvents: unknown[]): Promise<IngestResult> {
     const rejections: RejectionRecord[] = [];
     const reject = (index: number, raw: unknown, eventId: string | null, error: string) =>
       rejections.push({ index, eventId, error, raw, caseId: caseIdOf(raw) });

@@ -47,7 +47,18 @@ export function isKept(grain: RollupGrain, categories: CategoryLevel, scheme: Ro
   return ROLLUP_LAYOUT.some((e) => e.grain === grain && e.categories === categories && e.schemes.includes(scheme));
 }
 
-/** The columns of case_rollup holding counts, one per status (the order of CASE_STATUSES). */
+/**
+ * Schemes whose rows also count cases by current status. Elsewhere rows count cases only, so a case's later events
+ * (status changes) touch its few coarse region rows instead of all ~30 of its rows: a status filter on an H3 or
+ * square grid is read raw.
+ */
+export const STATUS_SCHEMES: readonly RollupScheme[] = ['district', 'street', 'community'];
+
+export function tracksStatus(scheme: RollupScheme): boolean {
+  return STATUS_SCHEMES.includes(scheme);
+}
+
+/** A row's counts: [cases, then one per status in the order of CASE_STATUSES]. */
 export type StatusCounts = Int32Array;
 
 /** A case as the rollups see it: fields fixed when it is reported, and its current status. */
@@ -132,21 +143,45 @@ export function rollupKeys(c: RollupCase, bucketsOf: BucketsOf): RollupKey[] {
   return keys;
 }
 
-/** Per-key count changes, by status: a case added in a status is +1 there, a case that left a status is −1. */
+/**
+ * Per-key count changes: a new case is +1 in `cases` of all its keys and +1 in its status on status-tracking keys;
+ * a status change is −1 / +1 in the two statuses on status-tracking keys only.
+ */
 export class RollupDeltas {
   readonly byKey = new Map<string, StatusCounts>();
 
   constructor(private readonly statuses: readonly CaseStatus[]) {}
 
-  add(keys: readonly RollupKey[], status: CaseStatus, by: number): void {
-    const column = this.statuses.indexOf(status);
-    if (column < 0) throw new Error(`rollups: unknown status "${status}"`);
+  addCase(keys: readonly RollupKey[], status: CaseStatus): void {
+    const column = this.column(status);
     for (const key of keys) {
-      const text = keyText(key);
-      let counts = this.byKey.get(text);
-      if (!counts) this.byKey.set(text, (counts = new Int32Array(this.statuses.length)));
-      counts[column] += by;
+      const counts = this.countsOf(key);
+      counts[0] += 1;
+      if (tracksStatus(key.scheme)) counts[column] += 1;
     }
+  }
+
+  moveStatus(keys: readonly RollupKey[], from: CaseStatus, to: CaseStatus): void {
+    const [a, b] = [this.column(from), this.column(to)];
+    for (const key of keys) {
+      if (!tracksStatus(key.scheme)) continue;
+      const counts = this.countsOf(key);
+      counts[a] -= 1;
+      counts[b] += 1;
+    }
+  }
+
+  private column(status: CaseStatus): number {
+    const i = this.statuses.indexOf(status);
+    if (i < 0) throw new Error(`rollups: unknown status "${status}"`);
+    return i + 1;
+  }
+
+  private countsOf(key: RollupKey): StatusCounts {
+    const text = keyText(key);
+    let counts = this.byKey.get(text);
+    if (!counts) this.byKey.set(text, (counts = new Int32Array(this.statuses.length + 1)));
+    return counts;
   }
 
   /** The keys whose counts changed (a move within one key cancels out), with their counts. */

@@ -5,6 +5,7 @@ import { DATABASE, type Database, type Queryable } from '../db/database';
 import { RegionRepository } from '../repositories/region.repository';
 import { RollupRepository, type RollupCaseColumns, type RollupWatermark } from '../repositories/rollup.repository';
 import { utmSrid } from './utm-srid';
+import { IngestService } from './ingest.service';
 import { LiveBus } from './live-bus.service';
 import { LAYOUT_SIGNATURE, RollupDeltas, rollupKeys, type RollupCase } from './rollup-layout';
 import { LocalCalendar } from './rollup-plan';
@@ -16,7 +17,7 @@ const REBUILD_SLICE_DAYS = 7;
 /** A rebuild writes its counts once it holds this many keys. */
 const REBUILD_FLUSH_KEYS = 400_000;
 /**
- * After ingest, catch up once it has been quiet this long, and at the latest this long after the first event: the
+ * After ingest, catch up once no ingest request has run for this long, and at the latest this long after the first event: the
  * fold yields to a busy ingest (reads stay exact from the log meanwhile, and fold it first past CellCountService's READ_TAIL_LIMIT).
  */
 const QUIET_MS = 2_000;
@@ -60,6 +61,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(RollupRepository) private readonly repository: RollupRepository,
     @Inject(RegionRepository) private readonly regions: RegionRepository,
     @Inject(LiveBus) private readonly bus: LiveBus,
+    @Inject(IngestService) private readonly ingest: IngestService,
   ) {
     this.calendar = new LocalCalendar(config.TZ_CITY);
   }
@@ -122,7 +124,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
         const slice = REBUILD_SLICE_DAYS * 86_400_000;
         for (let from = range?.min ?? 0; range && from <= range.max; from += slice) {
           const cases = await this.repository.casesReported(tx, from, from + slice, srid);
-          for (let i = 0; i < cases.category.length; i++) deltas.add(rollupKeys(rollupCaseAt(cases, i), this.calendar.bucketsOf), cases.status[i], 1);
+          for (let i = 0; i < cases.category.length; i++) deltas.addCase(rollupKeys(rollupCaseAt(cases, i), this.calendar.bucketsOf), cases.status[i]);
           if (deltas.size >= REBUILD_FLUSH_KEYS) await flush();
         }
         await flush();
@@ -159,8 +161,8 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
       const after = tail.status[i];
       if (before === after) continue;
       const keys = rollupKeys(rollupCaseAt(tail, i), this.calendar.bucketsOf);
-      if (before) deltas.add(keys, before as CaseStatus, -1);
-      deltas.add(keys, after, 1);
+      if (before) deltas.moveStatus(keys, before as CaseStatus, after);
+      else deltas.addCase(keys, after);
     }
     return deltas;
   }
@@ -188,9 +190,15 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private scheduleCatchUp(): void {
-    if (this.quietTimer) clearTimeout(this.quietTimer);
-    this.quietTimer = setTimeout(() => this.backgroundCatchUp(), QUIET_MS);
+    this.quietTimer ??= setTimeout(() => this.whenQuiet(), QUIET_MS);
     this.lagTimer ??= setTimeout(() => this.backgroundCatchUp(), MAX_LAG_MS);
+  }
+
+  /** Fold once no ingest request has run for QUIET_MS (this instance's; others fold on their own). */
+  private whenQuiet(): void {
+    this.quietTimer = null;
+    if (this.ingest.busy(QUIET_MS)) this.quietTimer = setTimeout(() => this.whenQuiet(), QUIET_MS);
+    else this.backgroundCatchUp();
   }
 
   private backgroundCatchUp(): void {
