@@ -85,7 +85,7 @@ for (const backend of testBackends()) {
         for (const size of [200, 1000]) {
           const r = await grid.cells({ cell, size, source: 'auto' });
           expect(r.total, `${cell} ${size}`).toBe(points.length);
-          expect(new Set(r.cells.map((c) => c.id)).size).toBe(r.cells.length);
+          expect(new Set(r.cells.map((c: { id: string }) => c.id)).size).toBe(r.cells.length);
           expect(r.srid).toBe(32650);
         }
       }

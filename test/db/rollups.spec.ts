@@ -6,13 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { CASE_STATUSES, gridQuerySchema, type CaseStatus, type H3GridResponse } from '@gridlens/contracts';
+import { CASE_STATUSES, gridQuerySchema, regionCountsQuerySchema, type CaseStatus, type H3GridResponse } from '@gridlens/contracts';
 import type { Database } from '../../apps/server/src/db/database';
 import { CatalogueRepository } from '../../apps/server/src/repositories/catalogue.repository';
 import { RollupRepository } from '../../apps/server/src/repositories/rollup.repository';
 import { CellCountService, type CellCountQuery, type CellScheme } from '../../apps/server/src/services/cell-count.service';
 import { GridService } from '../../apps/server/src/services/grid.service';
 import { IngestService } from '../../apps/server/src/services/ingest.service';
+import { MapService } from '../../apps/server/src/services/map.service';
 import { RollupService } from '../../apps/server/src/services/rollup.service';
 import { SeedService } from '../../apps/server/src/services/seed.service';
 import { CITY_CODE, batches, factoryCategories, generateDataset } from '../support/event-factory';
@@ -151,6 +152,11 @@ for (const backend of testBackends()) {
       expect(rolled.source).toBe('rollup');
       expect(rolled.total).toBeGreaterThan(0);
       expect(rolled.cells).toEqual(raw.cells);
+      // Region levels as grid cells: the same counts as GET /api/v1/regions/counts, each with a point inside its region.
+      const streets = await grid.cells(gridQuerySchema.parse({ cell: 'street', ...window, source: 'rollup' }));
+      const counts = await app.get(MapService).regionCounts(regionCountsQuerySchema.parse({ level: 'street', ...window, source: 'raw' }));
+      expect(streets.cells.map((c) => [c.id, c.count])).toEqual(counts.counts.map((c) => [c.code, c.count]));
+      expect(streets.cells.every((c) => Number.isFinite(c.lon) && Number.isFinite(c.lat))).toBe(true);
       await expect(grid.cells(gridQuerySchema.parse({ cell: 'square', size: '250', source: 'rollup' }))).rejects.toThrow(/multiple of 100 m/);
       await expect(grid.cells(gridQuerySchema.parse({ cell: 'h3', bbox: '119.9,31.7,120,31.8', source: 'rollup' }))).rejects.toThrow(/bbox/);
     });

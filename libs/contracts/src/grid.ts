@@ -36,11 +36,15 @@ export type CountSource = 'rollup' | 'raw' | 'mixed';
 /** Response header naming the answer's CountSource. */
 export const SOURCE_HEADER = 'x-gridlens-source';
 
-/** The grid endpoint's cells: GRID_CELLS (metric, in UTM) plus H3 indexes. */
-export const GRID_QUERY_CELLS = [...GRID_CELLS, 'h3'] as const;
+/** Region levels the grid endpoint serves as cells (choropleth units). */
+export const GRID_REGION_CELLS = ['district', 'street', 'community', 'grid'] as const;
+export type GridRegionCell = (typeof GRID_REGION_CELLS)[number];
+
+/** The grid endpoint's cells: GRID_CELLS (metric, in UTM), H3 indexes and region levels. */
+export const GRID_QUERY_CELLS = [...GRID_CELLS, 'h3', ...GRID_REGION_CELLS] as const;
 
 export const gridQuerySchema = z.object({
-  cell: z.enum(GRID_QUERY_CELLS, { error: 'expected hex, square or h3' }).default('hex'),
+  cell: z.enum(GRID_QUERY_CELLS, { error: `expected one of ${GRID_QUERY_CELLS.join(', ')}` }).default('hex'),
   /** H3 resolution (cell=h3 only; default 8). */
   resolution: z.coerce
     .number({ error: 'expected an integer' })
@@ -94,6 +98,15 @@ export interface H3GridResponse {
   total: number;
   cell: 'h3';
   resolution: number;
+  srid: 4326;
+  source?: CountSource;
+}
+
+/** The grid answer for a region level: ids are region codes, `lon`/`lat` a point inside the region (label point). */
+export interface RegionGridResponse {
+  cells: GridCell[];
+  total: number;
+  cell: GridRegionCell;
   srid: 4326;
   source?: CountSource;
 }

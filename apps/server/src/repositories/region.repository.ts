@@ -272,6 +272,17 @@ export class RegionRepository {
   }
 
   /** The level of a region code, or null if unknown. */
+  /** A point inside each region (ST_PointOnSurface, WGS84), in the order of `codes`; [NaN, NaN] for an unknown code. */
+  async labelPoints(codes: string[]): Promise<[number, number][]> {
+    if (codes.length === 0) return [];
+    const rows = await this.db.query<{ code: string; lon: number; lat: number }>(
+      `SELECT code, ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT code, ST_PointOnSurface(geom) AS p FROM region WHERE code = ANY($1::text[])) r`,
+      [codes],
+    );
+    const byCode = new Map(rows.map((r) => [r.code, [Number(r.lon), Number(r.lat)] as [number, number]]));
+    return codes.map((c) => byCode.get(c) ?? [NaN, NaN]);
+  }
+
   async levelOf(code: string): Promise<RegionLevel | null> {
     const rows = await this.db.query<{ level: RegionLevel }>(`SELECT level FROM region WHERE code = $1`, [code]);
     return rows[0]?.level ?? null;

@@ -1,8 +1,8 @@
-import type { GridResponse, H3GridResponse, RegionCountsResponse } from '@gridlens/contracts';
+import type { GridResponse, H3GridResponse, RegionCountsResponse, RegionGridResponse } from '@gridlens/contracts';
 import { arrowStream, float64Column, int32Column, utf8Column } from './columns-arrow';
 
 /** GET /api/v1/grid as Arrow: id Utf8, lon/lat Float64, count Int32; the other fields as metadata. */
-export function gridToArrow(answer: GridResponse | H3GridResponse): Uint8Array {
+export function gridToArrow(answer: GridResponse | H3GridResponse | RegionGridResponse): Uint8Array {
   const { cells, ...scalars } = answer;
   return arrowStream(
     {

@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { cellToLatLng } from 'h3-js';
-import type { GridCell, GridQuery, GridResponse, H3GridResponse } from '@gridlens/contracts';
+import type { GridCell, GridQuery, GridResponse, H3GridResponse, RegionGridResponse } from '@gridlens/contracts';
 import { GridRepository } from '../repositories/grid.repository';
 import { RegionRepository } from '../repositories/region.repository';
 import type { RawCaseFilter } from '../repositories/rollup.repository';
@@ -9,7 +9,7 @@ import { CellCountService } from './cell-count.service';
 import { utmSrid } from './utm-srid';
 
 /**
- * GET /api/v1/grid: case counts per H3 cell or square (from the rollups, with raw window edges; see
+ * GET /api/v1/grid: case counts per H3 cell, square or region of a level (from the rollups, with raw window edges; see
  * CellCountService), or per metric hexagon (binned from the raw cases by GridRepository: hexagons of any size do
  * not nest, so no rollup can serve them).
  */
@@ -22,7 +22,7 @@ export class GridService {
     @Inject(CellCountService) private readonly counts: CellCountService,
   ) {}
 
-  async cells(q: GridQuery): Promise<GridResponse | H3GridResponse> {
+  async cells(q: GridQuery): Promise<GridResponse | H3GridResponse | RegionGridResponse> {
     if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) throw new BadRequestException('from: must be before to');
     const scope = await this.catalogue.regionScope(q.region);
     const categories = await this.catalogue.expandFilter(q.categories);
@@ -34,6 +34,13 @@ export class GridService {
       region: scope?.code ?? null,
       bbox: q.bbox ?? null,
     };
+    if (q.cell === 'district' || q.cell === 'street' || q.cell === 'community' || q.cell === 'grid') {
+      const counted = await this.counts.count({ scheme: { kind: 'region', level: q.cell }, filter, regionLevel: scope?.level ?? null, source: q.source });
+      const codes = [...counted.cells.keys()].sort();
+      const points = await this.regions.labelPoints(codes);
+      const cells = codes.map((id, i) => ({ id, lon: points[i][0], lat: points[i][1], count: counted.cells.get(id)! }));
+      return { cells, total: sum(cells), cell: q.cell, srid: 4326, source: counted.source };
+    }
     if (q.cell === 'h3') {
       const resolution = q.resolution ?? 8;
       const counted = await this.counts.count({ scheme: { kind: 'h3', resolution }, filter, regionLevel: scope?.level ?? null, source: q.source });
