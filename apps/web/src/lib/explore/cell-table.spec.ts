@@ -1,6 +1,6 @@
 import { cellToLatLng, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
-import { cellRing, cellTable, colorAccessor, polygonData, ringAt } from './cell-table';
+import { cellRing, cellTable, polygonData, ringAt } from './cell-table';
 
 const CENTRE = latLngToCell(31.78, 119.97, 8);
 const NEXT = latLngToCell(31.8, 119.99, 8);
@@ -31,10 +31,15 @@ describe('cell table', () => {
     expect(cellRing('s:1:1', { kind: 'square' })).toBeNull();
   });
 
-  it('reads the colour column by index', () => {
+  it('repeats each cell colour on every vertex of its ring (the binary fill attribute)', () => {
     const table = cellTable({ id: [CENTRE, NEXT], count: [1, 2] }, { kind: 'h3' }, (i) => (i ? [9, 8, 7, 6] : [1, 2, 3, 4]), () => true, 1);
-    const get = colorAccessor(table);
-    expect([...get(null, { index: 1, target: [0, 0, 0, 0] })]).toEqual([9, 8, 7, 6]);
     expect(table.startIndices[2]).toBe(14);
+    const data = polygonData(table);
+    expect(data.attributes.getFillColor.value).toBe(table.vertexColors);
+    expect(table.vertexColors.length).toBe(14 * 4);
+    expect([...table.vertexColors.subarray(0, 4)]).toEqual([1, 2, 3, 4]);
+    expect([...table.vertexColors.subarray(6 * 4, 7 * 4)]).toEqual([1, 2, 3, 4]);
+    expect([...table.vertexColors.subarray(7 * 4, 8 * 4)]).toEqual([9, 8, 7, 6]);
+    expect([...table.vertexColors.subarray(13 * 4)]).toEqual([9, 8, 7, 6]);
   });
 });

@@ -45,6 +45,8 @@ export interface CellTable {
   startIndices: Uint32Array;
   /** r, g, b, a per cell. */
   colors: Uint8Array;
+  /** The same colours repeated for every vertex of the cell's ring (deck.gl's binary fill attribute). */
+  vertexColors: Uint8Array;
   /** Row of an id. */
   rowOf: Map<string, number>;
 }
@@ -97,6 +99,11 @@ export function cellTable(stats: CellStats, geometry: CellGeometry, colorOf: (i:
     v += ring.length;
   });
   startIndices[rings.length] = v;
+  const vertexColors = new Uint8Array(v * 4);
+  for (let k = 0; k < rings.length; k++) {
+    const color = colors.subarray(k * 4, k * 4 + 4);
+    for (let j = startIndices[k]; j < startIndices[k + 1]; j++) vertexColors.set(color, j * 4);
+  }
   const picked: CellStats = {
     id: rows.map((r) => stats.id[r]),
     count: pick(stats.count, rows)!,
@@ -120,6 +127,7 @@ export function cellTable(stats: CellStats, geometry: CellGeometry, colorOf: (i:
     positions,
     startIndices,
     colors,
+    vertexColors,
     rowOf: new Map(picked.id.map((id, i) => [id, i])),
   };
 }
@@ -131,23 +139,39 @@ export function ringAt(table: CellTable, i: number): Ring {
   return ring;
 }
 
-/** deck.gl's binary data for the table's polygons (PolygonLayer / SolidPolygonLayer with `_normalize: false`). */
-export function polygonData(table: CellTable) {
-  return {
-    length: table.length,
-    startIndices: table.startIndices,
-    attributes: { getPolygon: { value: table.positions, size: 2 } },
-  };
+type PolygonData = {
+  length: number;
+  startIndices: Uint32Array;
+  attributes: { getPolygon: { value: Float64Array; size: 2 }; getFillColor: { value: Uint8Array; size: 4; normalized: true } };
+};
+type PathData = { length: number; startIndices: Uint32Array; attributes: { getPath: { value: Float64Array; size: 2 } } };
+const polygonsOf = new WeakMap<CellTable, PolygonData>();
+const pathsOf = new WeakMap<CellTable, PathData>();
+
+/**
+ * deck.gl's binary data for the table's polygons (SolidPolygonLayer with `_normalize: false`): the rings and a fill
+ * colour per vertex, both typed arrays uploaded as they are (no accessor, no object per cell). One object per table,
+ * so a new layer descriptor (e.g. for a new selection) does not make deck.gl tessellate the cells again.
+ */
+export function polygonData(table: CellTable): PolygonData {
+  let data = polygonsOf.get(table);
+  if (!data) {
+    data = {
+      length: table.length,
+      startIndices: table.startIndices,
+      attributes: { getPolygon: { value: table.positions, size: 2 }, getFillColor: { value: table.vertexColors, size: 4, normalized: true } },
+    };
+    polygonsOf.set(table, data);
+  }
+  return data;
 }
 
-/** Per-cell colour accessor over the table's colour column (no object per cell). */
-export function colorAccessor(table: CellTable) {
-  const { colors } = table;
-  return (_: unknown, { index, target }: { index: number; target: number[] }) => {
-    target[0] = colors[index * 4];
-    target[1] = colors[index * 4 + 1];
-    target[2] = colors[index * 4 + 2];
-    target[3] = colors[index * 4 + 3];
-    return target as unknown as Rgba;
-  };
+/** The same rings as paths (PathLayer), one object per table. */
+export function pathData(table: CellTable): PathData {
+  let data = pathsOf.get(table);
+  if (!data) {
+    data = { length: table.length, startIndices: table.startIndices, attributes: { getPath: { value: table.positions, size: 2 } } };
+    pathsOf.set(table, data);
+  }
+  return data;
 }

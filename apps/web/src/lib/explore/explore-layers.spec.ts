@@ -16,6 +16,10 @@ describe('explorer layers', () => {
     expect(cells.data.length).toBe(2);
     expect(cells.data.attributes.getPolygon.value).toBe(table.positions);
     expect(cells._normalize).toBe(false);
+    // the same data object for the same table: a new selection does not re-tessellate the cells
+    const again = buildExploreLayers({ ...EMPTY, cells: table, selectedRing: null });
+    expect(again[0].props.data).toBe(layers[0].props.data);
+    expect(again[1].props.data).toBe(layers[1].props.data);
   });
 
   it('overlay the heatmap and points from the same binary columns, points on top', () => {

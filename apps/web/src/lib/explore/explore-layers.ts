@@ -6,7 +6,7 @@ import { baseMapLayer } from '../map/layers/area-layers';
 import { caseLayers, heatmapLayer } from '../map/layers/case-layers';
 import type { PointLayerData } from '../map/point-table';
 import type { Ring } from '../map/grid-geometry';
-import { colorAccessor, polygonData, type CellTable } from './cell-table';
+import { pathData, polygonData, type CellTable } from './cell-table';
 import type { RegionTable } from './region-table';
 
 /** Layer ids the page picks by (clicks, tooltips) and the tests look for. */
@@ -75,23 +75,20 @@ export function buildExploreLayers(input: ExploreLayerInput): Layer[] {
   }
   if (input.cells && input.cells.length) {
     const table = input.cells;
-    // Binary polygons: corners and start indices as typed arrays, colours read by row (no object per cell); the
+    // Binary polygons: corners, start indices and per-vertex colours as typed arrays (no object per cell); the
     // outlines are the same corners drawn as paths.
-    const polygons = polygonData(table);
     layers.push(
       new SolidPolygonLayer({
         id: EXPLORE_LAYER_IDS.cells,
-        data: polygons as never,
+        data: polygonData(table) as never,
         _normalize: false,
         _windingOrder: 'CCW',
         pickable: true,
         filled: true,
-        getFillColor: colorAccessor(table) as never,
-        updateTriggers: { getFillColor: [table.version] },
       }),
       new PathLayer({
         id: EXPLORE_LAYER_IDS.cellLines,
-        data: { length: polygons.length, startIndices: polygons.startIndices, attributes: { getPath: polygons.attributes.getPolygon } } as never,
+        data: pathData(table) as never,
         _pathType: 'open',
         pickable: false,
         widthUnits: 'pixels',
