@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { WebMercatorViewport } from '@deck.gl/core';
-import type { HotspotResponse } from '@gridlens/contracts';
+import type { EmergingResponse, HotspotResponse } from '@gridlens/contracts';
 import { latLngToCell } from 'h3-js';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { periodInstants, sliderWindow } from '../../apps/web/src/lib/explore/slider';
@@ -141,6 +141,25 @@ describeBrowser('the explorer in headless Chromium: Gi* layer, shareable URL, pl
       }, { timeout: 30_000, interval: 500 })
       .toBe(true);
     await page.screenshot('gi-layer');
+  });
+
+  it('emerging hotspots: the legend names every pattern, the patterns drawn are the API's, a pattern click selects its cell', async () => {
+    const page = await openExplore('emerging', '?layer=emerging');
+    const url = await drawn(page, 'emerging', '/api/v1/hotspots/emerging');
+    const answer = await api.getOk<EmergingResponse>(url);
+    const legend = page.byTestId('explore-legend');
+    const names = await legend.locator('li[data-pattern]').allInnerTexts();
+    expect(names.map((n) => n.replace(/\s*\(\d+\)$/, '').trim())).toEqual(['新增热点', '连续热点', '加剧热点', '持续热点', '减弱热点', '零星热点', '振荡热点', '历史热点']);
+    expect(await attr(page, 'patterns')).toBe([...new Set(answer.cells.filter((c) => c.pattern !== 'none').map((c) => c.pattern))].sort().join(','));
+    expect(Number(await attr(page, 'cells'))).toBe(answer.cells.filter((c) => c.pattern !== 'none').length);
+    const hot = answer.cells.filter((c) => c.hot === true);
+    expect(hot.length).toBeGreaterThan(0);
+    const pattern = hot[0].pattern;
+    const strongest = hot.filter((c) => c.pattern === pattern).sort((a, b) => b.trend.z - a.trend.z)[0];
+    await legend.locator(`li[data-pattern="${pattern}"] button`).click();
+    await expect.poll(() => page.byTestId('explore-drill').getAttribute('data-id')).toBe(strongest.id);
+    await expect.poll(() => new URL(page.page.url()).searchParams.get('sel')).toBe(strongest.id);
+    await page.screenshot('emerging');
   });
 
   it('restores the whole view from a shared URL, and the same URL opens the same state again', async () => {

@@ -224,5 +224,6 @@ export const en: Record<MessageKey, string> = {
   'explore.export.png': 'Map PNG',
   'explore.share': 'Copy link',
   'explore.shared': 'Copied',
+  'explore.legend.find': 'Show the strongest cell of this pattern',
   // end explorer
 };

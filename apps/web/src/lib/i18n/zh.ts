@@ -222,5 +222,6 @@ export const zh = {
   'explore.export.png': '地图 PNG',
   'explore.share': '复制链接',
   'explore.shared': '已复制',
+  'explore.legend.find': '定位该模式最强的单元',
   // end explorer
 } as const;
