@@ -143,7 +143,7 @@ describeBrowser('the explorer in headless Chromium: Gi* layer, shareable URL, pl
     await page.screenshot('gi-layer');
   });
 
-  it('emerging hotspots: the legend names every pattern, the patterns drawn are the API's, a pattern click selects its cell', async () => {
+  it('emerging hotspots: the legend names every pattern, draws the patterns of the API answer, a pattern click selects its cell', async () => {
     const page = await openExplore('emerging', '?layer=emerging');
     const url = await drawn(page, 'emerging', '/api/v1/hotspots/emerging');
     const answer = await api.getOk<EmergingResponse>(url);
