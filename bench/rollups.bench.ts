@@ -33,6 +33,7 @@ const settings = {
   days: int('BENCH_DAYS', 730, 14),
   loaders: int('BENCH_LOADERS', 2),
   rollups: on('BENCH_ROLLUPS', true),
+  queries: on('BENCH_QUERIES', true),
   runs: { rollupWarmup: int('BENCH_WARMUP', 2, 0), rawWarmup: int('BENCH_RAW_WARMUP', 2, 0), rollupRuns: int('BENCH_RUNS', 15), rawRuns: int('BENCH_RAW_RUNS', 5), budgetSeconds: int('BENCH_QUERY_BUDGET_S', 120, 0) },
   points: on('BENCH_POINTS', true),
   pointsCases: int('BENCH_POINTS_CASES', 1_000_000),
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
     server = await startServer({ databaseUrl: scratch.url });
     const token = await login(server.url);
     const picked = await pickFromData(scratch.url, end, Math.min(settings.pointsCases, settings.cases));
-    const queries = rollupQueries({ from: start.toISOString(), to: end.toISOString() }, { major: picked.major, district: DISTRICT });
+    const queries = settings.queries ? rollupQueries({ from: start.toISOString(), to: end.toISOString() }, { major: picked.major, district: DISTRICT }) : [];
     const sources = settings.rollups ? (['rollup', 'raw'] as const) : (['raw'] as const);
     const results: QueryResult[] = [];
     for (const q of queries) {
