@@ -9,6 +9,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
 import {
   ARROW_STREAM_TYPE,
+  SOURCE_HEADER,
   TREND_STAGES,
   type EmergingResponse,
   type GridResponse,
@@ -51,7 +52,12 @@ for (const backend of e2eBackends(['pglite', 'postgres'])) {
       expect(arrowRes.status, await arrowRes.clone().text()).toBe(200);
       expect(arrowRes.headers.get('content-type')).toBe(ARROW_STREAM_TYPE);
       expect(arrowRes.headers.get('vary')).toMatch(/Accept/i);
-      return { json: (await jsonRes.json()) as T, table: tableFromIPC(new Uint8Array(await arrowRes.arrayBuffer())) };
+      const json = (await jsonRes.json()) as T;
+      // Where the counts came from: the same header on both, and the JSON's own `source` field.
+      const source = (json as { source?: string }).source ?? null;
+      expect(jsonRes.headers.get(SOURCE_HEADER)).toBe(source);
+      expect(arrowRes.headers.get(SOURCE_HEADER)).toBe(source);
+      return { json, table: tableFromIPC(new Uint8Array(await arrowRes.arrayBuffer())) };
     };
 
     beforeAll(async () => {
@@ -86,12 +92,22 @@ for (const backend of e2eBackends(['pglite', 'postgres'])) {
       expect(metadata(table)).toEqual(scalars);
     });
 
+    it('GET /api/v1/grid over whole local days: from the rollups (x-gridlens-source: rollup), the same cells as source=raw', async () => {
+      const window = { from: '2026-03-01T00:00:00+08:00', to: '2026-03-05T00:00:00+08:00', cell: 'h3', resolution: '8' };
+      const rolled = await both<H3GridResponse>(`/api/v1/grid${qs({ ...window, source: 'rollup' })}`);
+      const raw = await both<H3GridResponse>(`/api/v1/grid${qs({ ...window, source: 'raw' })}`);
+      expect(rolled.json.source).toBe('rollup');
+      expect(raw.json.source).toBe('raw');
+      expect(rolled.json.cells).toEqual(raw.json.cells);
+      expect(rolled.json.total).toBeGreaterThan(0);
+    });
+
     it('GET /api/v1/hotspots: id, count, z, p, bin; n and method as metadata', async () => {
       const { json, table } = await both<HotspotResponse>(`/api/v1/hotspots${qs({ ...WINDOW, resolution: '7', region: '320402' })}`);
       expect(json.cells.some((c) => c.bin === 3)).toBe(true);
       expect(table.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual(['id:Utf8', 'count:Int32', 'z:Float64', 'p:Float64', 'bin:Int8']);
       expect(rows(table)).toEqual(json.cells);
-      expect(metadata(table)).toEqual({ n: json.n, method: json.method });
+      expect(metadata(table)).toEqual({ n: json.n, method: json.method, source: json.source });
     });
 
     it('GET /api/v1/hotspots/emerging: pattern, hot (nullable), trend, per-step lists; steps, n and method as metadata', async () => {
@@ -101,7 +117,7 @@ for (const backend of e2eBackends(['pglite', 'postgres'])) {
       expect(table.schema.fields.filter((f) => ['bins', 'z', 'counts'].includes(f.name)).map((f) => String(f.type))).toEqual(['List<Int8>', 'List<Float64>', 'List<Int32>']);
       const decoded = rows(table).map(({ trend_s, trend_z, trend_p, ...rest }) => ({ ...rest, trend: { s: trend_s, z: trend_z, p: trend_p } }));
       expect(decoded).toEqual(json.cells);
-      expect(metadata(table)).toEqual({ steps: json.steps, n: json.n, method: json.method });
+      expect(metadata(table)).toEqual({ steps: json.steps, n: json.n, method: json.method, source: json.source });
     });
 
     it('GET /api/v1/trends: one row per step with flat stage columns; the rest as metadata', async () => {
@@ -135,7 +151,7 @@ for (const backend of e2eBackends(['pglite', 'postgres'])) {
       const { json, table } = await both<RegionCountsResponse>(`/api/v1/regions/counts${qs({ ...WINDOW, level: 'district' })}`);
       expect(json.counts.length).toBeGreaterThan(0);
       expect(rows(table)).toEqual(json.counts);
-      expect(metadata(table)).toEqual({ seq: json.seq, level: json.level, total: json.total });
+      expect(metadata(table)).toEqual({ seq: json.seq, level: json.level, total: json.total, source: json.source });
     });
 
     it('any other Accept gets JSON; Arrow listed below JSON gets JSON; a bad query is still a JSON 400 naming the field', async () => {
