@@ -56,7 +56,8 @@ export class ExploreData {
       new LatestLoader<T>(async (url) => decode(await this.api.getArrow(url)), {
         onresult: (url, value) => {
           this.error = null;
-          onresult(url, value);
+          // the answer drawn already (a cached one asked for again): keep its table, nothing to rebuild
+          if (url !== this.drawnUrl) onresult(url, value);
         },
         onerror: (_url, e) => (this.error = e instanceof Error ? e.message : String(e)),
         onbusy: (busy) => this.setBusy(name, busy),
@@ -71,7 +72,7 @@ export class ExploreData {
           const [a, b] = key.split('|');
           return Promise.all([gridFromArrow(await this.api.getArrow(a)), gridFromArrow(await this.api.getArrow(b))]);
         },
-        { onresult: (url, [a, b]) => this.showChange(url, a, b), onerror: (_u, e) => (this.error = String(e)), onbusy: (b) => this.setBusy('compare', b) },
+        { onresult: (url, [a, b]) => url !== this.drawnUrl && this.showChange(url, a, b), onerror: (_u, e) => (this.error = String(e)), onbusy: (b) => this.setBusy('compare', b) },
       ),
       regionCounts: new LatestLoader<{ counts: RegionCountsAnswer; countsA: RegionCountsAnswer | null; shapes: RegionFeatureCollection }>(
         async (key) => {
@@ -83,13 +84,14 @@ export class ExploreData {
           ]);
           return { counts, countsA, shapes };
         },
-        { onresult: (url, r) => this.showRegions(url, r), onerror: (_u, e) => (this.error = String(e)), onbusy: (b) => this.setBusy('regionCounts', b) },
+        { onresult: (url, r) => url !== this.drawnUrl && this.showRegions(url, r), onerror: (_u, e) => (this.error = String(e)), onbusy: (b) => this.setBusy('regionCounts', b) },
       ),
       points: new LatestLoader<{ data: PointLayerData; ids: string[] }>(async (url) => {
         const table = pointTableFromArrow(tableFromIPC(await this.api.getArrow(url)), 0);
         return { data: pointLayerData(table), ids: table.caseIds };
       }, {
         onresult: (url, p) => {
+          if (url === this.pointsUrl) return;
           this.points = p.data;
           this.pointIds = p.ids;
           this.pointsUrl = url;
