@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CASE_STATUSES, type CaseStatus } from '@gridlens/contracts';
 import { DATABASE, type Database, type Queryable } from '../db/database';
-import type { RollupGrain, RollupKey, RollupScheme, StatusCounts } from '../services/rollup-layout';
+import type { RollupGrain, RollupKeyText, RollupScheme } from '../services/rollup-layout';
 import { SqlParams, whereClause } from './map-filter';
 
 /** What the rollups hold, and the event log's last seq, read together. */
@@ -68,7 +68,7 @@ function countSql(statuses: readonly CaseStatus[] | null): string {
   return statuses ? statuses.map((s) => (CASE_STATUSES.includes(s) ? s : 'NULL')).join(' + ') || '0' : 'cases';
 }
 
-/** case_rollup's count columns, in the order of StatusCounts. */
+/** case_rollup's count columns, in the order RollupDeltas keeps them. */
 const COUNT_COLUMNS = ['cases', ...CASE_STATUSES] as const;
 
 /** Predicates of the raw filter on `cases` aliased `c`. */
@@ -156,20 +156,28 @@ export class RollupRepository {
     return r.category ? (r as unknown as RollupCaseColumns) : emptyColumns();
   }
 
-  /** Add count changes to the rollup rows (or to the table a rebuild fills). */
-  async addCounts(q: Queryable, rows: [RollupKey, StatusCounts][], table = TABLE): Promise<void> {
-    for (let start = 0; start < rows.length; start += 50_000) {
-      const part = rows.slice(start, start + 50_000);
-      const keyArrays = KEY_COLUMNS.map((k) => part.map(([key]) => key[k]));
-      const countArrays = COUNT_COLUMNS.map((_, i) => part.map(([, counts]) => counts[i]));
-      const n = KEY_COLUMNS.length;
+  /**
+   * Add count changes to the rollup rows (or to the table a rebuild fills): `counts` holds COUNT_COLUMNS.length
+   * numbers per key. Keys and counts cross the wire as delimited text (split by string_to_array in SQL), which both
+   * drivers pass through as one string instead of escaping every array element.
+   */
+  async addCounts(q: Queryable, rows: { keys: RollupKeyText[]; counts: Int32Array }, table = TABLE): Promise<void> {
+    const width = COUNT_COLUMNS.length;
+    for (let start = 0; start < rows.keys.length; start += 50_000) {
+      const end = Math.min(rows.keys.length, start + 50_000);
+      const columns = COUNT_COLUMNS.map((_, j) => {
+        const values = new Array<number>(end - start);
+        for (let i = start; i < end; i++) values[i - start] = rows.counts[i * width + j];
+        return values.join(',');
+      });
       await q.query(
         `INSERT INTO ${table} (${KEY_COLUMNS.join(', ')}, ${COUNT_COLUMNS.join(', ')})
-         SELECT ${KEY_COLUMNS.map((k, i) => `unnest($${i + 1}::${k === 'bucket' ? 'date' : 'text'}[])`).join(', ')},
-                ${COUNT_COLUMNS.map((_, i) => `unnest($${n + i + 1}::int[])`).join(', ')}
+         SELECT k[1], k[2], k[3]::date, k[4], k[5], k[6], k[7], ${COUNT_COLUMNS.join(', ')}
+         FROM (SELECT string_to_array(unnest(string_to_array($1, E'\\x1e')), E'\\x1f') AS k,
+                      ${COUNT_COLUMNS.map((c, j) => `unnest(string_to_array($${j + 2}, ',')::int[]) AS ${c}`).join(', ')}) r
          ON CONFLICT (scheme, grain, category, bucket, city, district, cell) DO UPDATE SET
            ${COUNT_COLUMNS.map((s) => `${s} = ${table}.${s} + EXCLUDED.${s}`).join(', ')}`,
-        [...keyArrays, ...countArrays],
+        [rows.keys.slice(start, end).join('\x1e'), ...columns],
       );
     }
   }

@@ -58,8 +58,6 @@ export function tracksStatus(scheme: RollupScheme): boolean {
   return STATUS_SCHEMES.includes(scheme);
 }
 
-/** A row's counts: [cases, then one per status in the order of CASE_STATUSES]. */
-export type StatusCounts = Int32Array;
 
 /** A case as the rollups see it: fields fixed when it is reported, and its current status. */
 export interface RollupCase {
@@ -101,23 +99,19 @@ export function coarserSquare(cell: string, factor: number): string {
   return `${Math.floor(a / factor)}:${Math.floor(b / factor)}`;
 }
 
-export interface RollupKey {
-  scheme: RollupScheme;
-  grain: RollupGrain;
-  bucket: string;
-  category: string;
-  city: string;
-  district: string;
-  cell: string;
-}
+/** Separates a key's fields in its text (never inside a code, an H3 index, a date or a cell number). */
+export const KEY_FIELD_SEPARATOR = '\x1f';
 
-export function keyText(k: RollupKey): string {
-  return `${k.scheme}|${k.grain}|${k.bucket}|${k.category}|${k.city}|${k.district}|${k.cell}`;
-}
+/**
+ * A row's key as one text: scheme, grain, bucket, category, city, district and cell joined by
+ * KEY_FIELD_SEPARATOR (SQL splits it with string_to_array).
+ */
+export type RollupKeyText = string;
 
-export function keyFromText(text: string): RollupKey {
-  const [scheme, grain, bucket, category, city, district, cell] = text.split('|');
-  return { scheme: scheme as RollupScheme, grain: grain as RollupGrain, bucket, category, city, district, cell };
+/** The keys a case counts under, and which of them count by status. */
+export interface CaseKeys {
+  keys: RollupKeyText[];
+  tracked: boolean[];
 }
 
 /** Local buckets of an instant: `YYYY-MM-DD` of its day and `YYYY-MM-01` of its month. */
@@ -126,49 +120,84 @@ export interface BucketsOf {
 }
 
 /** Every rollup key a case counts under (the same for all its statuses: the status picks the column). */
-export function rollupKeys(c: RollupCase, bucketsOf: BucketsOf): RollupKey[] {
+export function rollupKeys(c: RollupCase, bucketsOf: BucketsOf): CaseKeys {
   const { day, month } = bucketsOf(c.reportedMs);
+  const sep = KEY_FIELD_SEPARATOR;
+  const region = `${sep}${c.city ?? ''}${sep}${c.district ?? ''}${sep}`;
   const cells = new Map<RollupScheme, string | null>();
-  const keys: RollupKey[] = [];
+  const keys: RollupKeyText[] = [];
+  const tracked: boolean[] = [];
   for (const entry of ROLLUP_LAYOUT) {
-    const bucket = entry.grain === 'day' ? day : month;
-    const category = entry.categories === 'all' ? ALL_CATEGORIES : c.category;
+    const prefix = `${sep}${entry.grain}${sep}${entry.grain === 'day' ? day : month}${sep}${entry.categories === 'all' ? ALL_CATEGORIES : c.category}${region}`;
     for (const scheme of entry.schemes) {
-      if (!cells.has(scheme)) cells.set(scheme, cellOf(scheme, c));
-      const cell = cells.get(scheme)!;
+      let cell = cells.get(scheme);
+      if (cell === undefined) cells.set(scheme, (cell = cellOf(scheme, c)));
       if (cell === null) continue;
-      keys.push({ scheme, grain: entry.grain, bucket, category, city: c.city ?? '', district: c.district ?? '', cell });
+      keys.push(scheme + prefix + cell);
+      tracked.push(tracksStatus(scheme));
     }
   }
-  return keys;
+  return { keys, tracked };
 }
 
 /**
  * Per-key count changes: a new case is +1 in `cases` of all its keys and +1 in its status on status-tracking keys;
- * a status change is −1 / +1 in the two statuses on status-tracking keys only.
+ * a status change is −1 / +1 in the two statuses on status-tracking keys only. A key's counts are [cases, then one
+ * per status in the order of CASE_STATUSES] (case_rollup's count columns). Counts live in one growable
+ * Int32Array (a row of 1 + statuses per key), so millions of keys cost no garbage per key.
  */
 export class RollupDeltas {
-  readonly byKey = new Map<string, StatusCounts>();
+  private readonly slots = new Map<RollupKeyText, number>();
+  private counts: Int32Array;
+  readonly width: number;
 
-  constructor(private readonly statuses: readonly CaseStatus[]) {}
+  constructor(private readonly statuses: readonly CaseStatus[]) {
+    this.width = statuses.length + 1;
+    this.counts = new Int32Array(this.width * 1024);
+  }
 
-  addCase(keys: readonly RollupKey[], status: CaseStatus): void {
+  addCase(k: CaseKeys, status: CaseStatus): void {
     const column = this.column(status);
-    for (const key of keys) {
-      const counts = this.countsOf(key);
-      counts[0] += 1;
-      if (tracksStatus(key.scheme)) counts[column] += 1;
+    for (let i = 0; i < k.keys.length; i++) {
+      const at = this.slot(k.keys[i]);
+      this.counts[at] += 1;
+      if (k.tracked[i]) this.counts[at + column] += 1;
     }
   }
 
-  moveStatus(keys: readonly RollupKey[], from: CaseStatus, to: CaseStatus): void {
+  moveStatus(k: CaseKeys, from: CaseStatus, to: CaseStatus): void {
     const [a, b] = [this.column(from), this.column(to)];
-    for (const key of keys) {
-      if (!tracksStatus(key.scheme)) continue;
-      const counts = this.countsOf(key);
-      counts[a] -= 1;
-      counts[b] += 1;
+    for (let i = 0; i < k.keys.length; i++) {
+      if (!k.tracked[i]) continue;
+      const at = this.slot(k.keys[i]);
+      this.counts[at + a] -= 1;
+      this.counts[at + b] += 1;
     }
+  }
+
+  /** The keys whose counts changed (a move within one key cancels out) and their counts, `width` per key. */
+  changed(): { keys: RollupKeyText[]; counts: Int32Array } {
+    const keys: RollupKeyText[] = [];
+    const out = new Int32Array(this.slots.size * this.width);
+    let n = 0;
+    for (const [key, at] of this.slots) {
+      let any = false;
+      for (let j = 0; j < this.width; j++) if (this.counts[at + j] !== 0) any = true;
+      if (!any) continue;
+      keys.push(key);
+      out.set(this.counts.subarray(at, at + this.width), n * this.width);
+      n++;
+    }
+    return { keys, counts: out.subarray(0, n * this.width) };
+  }
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  clear(): void {
+    this.slots.clear();
+    this.counts.fill(0);
   }
 
   private column(status: CaseStatus): number {
@@ -177,23 +206,17 @@ export class RollupDeltas {
     return i + 1;
   }
 
-  private countsOf(key: RollupKey): StatusCounts {
-    const text = keyText(key);
-    let counts = this.byKey.get(text);
-    if (!counts) this.byKey.set(text, (counts = new Int32Array(this.statuses.length + 1)));
-    return counts;
-  }
-
-  /** The keys whose counts changed (a move within one key cancels out), with their counts. */
-  *changed(): Generator<[RollupKey, StatusCounts]> {
-    for (const [text, counts] of this.byKey) if (counts.some((n) => n !== 0)) yield [keyFromText(text), counts];
-  }
-
-  get size(): number {
-    return this.byKey.size;
-  }
-
-  clear(): void {
-    this.byKey.clear();
+  private slot(key: RollupKeyText): number {
+    let at = this.slots.get(key);
+    if (at === undefined) {
+      at = this.slots.size * this.width;
+      if (at + this.width > this.counts.length) {
+        const grown = new Int32Array(this.counts.length * 2);
+        grown.set(this.counts);
+        this.counts = grown;
+      }
+      this.slots.set(key, at);
+    }
+    return at;
   }
 }

@@ -15,7 +15,7 @@ const CATCH_UP_CHUNK = 50_000;
 /** Days of cases a rebuild reads per statement. */
 const REBUILD_SLICE_DAYS = 7;
 /** A rebuild writes its counts once it holds this many keys. */
-const REBUILD_FLUSH_KEYS = 400_000;
+const REBUILD_FLUSH_KEYS = 2_000_000;
 /**
  * After ingest, catch up once no ingest request has run for this long, and at the latest this long after the first event: the
  * fold yields to a busy ingest (reads stay exact from the log meanwhile, and fold it first past CellCountService's READ_TAIL_LIMIT).
@@ -116,9 +116,9 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
         const deltas = new RollupDeltas(CASE_STATUSES);
         let rows = 0;
         const flush = async () => {
-          const changed = [...deltas.changed()];
+          const changed = deltas.changed();
           await this.repository.addCounts(tx, changed, table);
-          rows += changed.length;
+          rows += changed.keys.length;
           deltas.clear();
         };
         const slice = REBUILD_SLICE_DAYS * 86_400_000;
@@ -186,7 +186,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
 
   private async fold(tx: Queryable, after: number, upTo: number, srid: number): Promise<void> {
     const deltas = this.tailDeltas(await this.repository.tail(tx, after, upTo, srid));
-    await this.repository.addCounts(tx, [...deltas.changed()]);
+    await this.repository.addCounts(tx, deltas.changed());
   }
 
   private scheduleCatchUp(): void {
