@@ -85,7 +85,7 @@ async function login(url: string): Promise<string> {
 }
 
 /** The most common major category (for the category-filtered query) and a window of the newest ≤ `n` cases. */
-async function pickFromData(url: string, end: Date, n: number): Promise<{ major: string; pointsFrom: Date; pointsCount: number }> {
+async function pickFromData(url: string, start: Date, end: Date, n: number): Promise<{ major: string; pointsFrom: Date; pointsCount: number }> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -93,7 +93,7 @@ async function pickFromData(url: string, end: Date, n: number): Promise<{ major:
     // Report times are whole seconds: start one second after the n-th newest, so ties cannot push the window past n.
     const nth = (await c.query<{ at: Date }>(`SELECT reported_at AS at FROM cases ORDER BY reported_at DESC OFFSET $1 LIMIT 1`, [n - 1])).rows[0];
     const [{ all }] = (await c.query<{ all: string }>(`SELECT count(*) AS all FROM cases`)).rows;
-    const pointsFrom = Number(all) <= n || !nth ? new Date(0) : new Date(nth.at.getTime() + 1000);
+    const pointsFrom = Number(all) <= n || !nth ? start : new Date(nth.at.getTime() + 1000);
     const [{ count }] = (await c.query<{ count: string }>(`SELECT count(*) FROM cases WHERE reported_at >= $1 AND reported_at < $2`, [pointsFrom, end])).rows;
     return { major, pointsFrom, pointsCount: Number(count) };
   } finally {
@@ -128,7 +128,7 @@ async function main(): Promise<void> {
 
     server = await startServer({ databaseUrl: scratch.url });
     const token = await login(server.url);
-    const picked = await pickFromData(scratch.url, end, Math.min(settings.pointsCases, settings.cases));
+    const picked = await pickFromData(scratch.url, start, end, Math.min(settings.pointsCases, settings.cases));
     const queries = settings.queries ? rollupQueries({ from: start.toISOString(), to: end.toISOString() }, { major: picked.major, district: DISTRICT }) : [];
     const sources = settings.rollups ? (['rollup', 'raw'] as const) : (['raw'] as const);
     const results: QueryResult[] = [];
