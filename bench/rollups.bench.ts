@@ -141,6 +141,13 @@ async function main(): Promise<void> {
 
     let arrowVsJson: ArrowVsJson | null = null;
     let firstFrame: FirstFrame | null = null;
+    // Saved now and again at the end: a points stage that fails or hangs does not lose the query figures.
+    mkdirSync(resolve('bench/out'), { recursive: true });
+    const out = resolve(`bench/out/rollups-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    const save = () =>
+      writeFileSync(out, JSON.stringify({ settings, window: { from: start, to: end }, setup, load, rebuild, queries: results, points: { window: picked, arrowVsJson, firstFrame }, loadAverage: loadavg() }, null, 2));
+    save();
+    if (results.length) console.log(`\n${queryTable(results)}\n`);
     if (settings.points) {
       const query = { from: picked.pointsFrom.toISOString(), to: end.toISOString(), limit: String(settings.pointsCases) };
       log(`Arrow vs JSON: ${picked.pointsCount.toLocaleString('en')} case points reported ${query.from} … ${query.to}, ${settings.pointsRuns} runs each`);
@@ -163,9 +170,7 @@ async function main(): Promise<void> {
     console.log(`\n${pointsTable(arrowVsJson, firstFrame)}`);
     console.log(`\n${machine()}`);
 
-    mkdirSync(resolve('bench/out'), { recursive: true });
-    const out = resolve(`bench/out/rollups-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(out, JSON.stringify({ settings, window: { from: start, to: end }, setup, load, rebuild, queries: results, points: { window: picked, arrowVsJson, firstFrame }, loadAverage: loadavg() }, null, 2));
+    save();
     log(`written ${out}`);
   } finally {
     await server?.stop();
