@@ -54,7 +54,7 @@ export interface RollupRows {
 const TABLE = 'case_rollup';
 const KEY_COLUMNS = ['scheme', 'grain', 'bucket', 'category', 'city', 'district', 'cell'] as const;
 const CASE_COLUMNS = `json_agg(c.category_code) AS category, json_agg(ST_X(c.geom)) AS lon, json_agg(ST_Y(c.geom)) AS lat,
-  json_agg(ST_X(ST_Transform(c.geom, $SRID::int))) AS x, json_agg(ST_Y(ST_Transform(c.geom, $SRID::int))) AS y,
+  json_agg(ST_X(m.g)) AS x, json_agg(ST_Y(m.g)) AS y,
   json_agg(c.city_code) AS city, json_agg(c.district_code) AS district, json_agg(c.street_code) AS street,
   json_agg(c.community_code) AS community, json_agg(c.grid_code) AS grid,
   json_agg((extract(epoch FROM c.reported_at) * 1000)::float8) AS reported`;
@@ -126,9 +126,10 @@ export class RollupRepository {
       `WITH touched AS (
          SELECT case_id, max(seq) AS last FROM case_event WHERE seq > $1 AND seq <= $2 GROUP BY case_id
        )
-       SELECT ${CASE_COLUMNS.replaceAll('$SRID', '$3')}, json_agg(a.status) AS status, json_agg(b.status) AS before
+       SELECT ${CASE_COLUMNS}, json_agg(a.status) AS status, json_agg(b.status) AS before
        FROM touched t
        JOIN cases c ON c.case_id = t.case_id
+       CROSS JOIN LATERAL (SELECT ST_Transform(c.geom, $3::int) AS g) m
        JOIN case_event a ON a.seq = t.last
        LEFT JOIN LATERAL (
          SELECT e.status FROM case_event e WHERE e.case_id = t.case_id AND e.seq <= $1 ORDER BY e.seq DESC LIMIT 1
@@ -149,19 +150,20 @@ export class RollupRepository {
   /** Every case reported in [from, to), with its current status (a rebuild reads the table in such slices). */
   async casesReported(q: Queryable, from: number, to: number, srid: number): Promise<RollupCaseColumns> {
     const [r] = await q.query<Record<string, unknown[] | null>>(
-      `SELECT ${CASE_COLUMNS.replaceAll('$SRID', '$3')}, json_agg(c.status) AS status
-       FROM cases c WHERE c.reported_at >= $1::timestamptz AND c.reported_at < $2::timestamptz`,
+      `SELECT ${CASE_COLUMNS}, json_agg(c.status) AS status
+       FROM cases c CROSS JOIN LATERAL (SELECT ST_Transform(c.geom, $3::int) AS g) m
+       WHERE c.reported_at >= $1::timestamptz AND c.reported_at < $2::timestamptz`,
       [new Date(from).toISOString(), new Date(to).toISOString(), srid],
     );
     return r.category ? (r as unknown as RollupCaseColumns) : emptyColumns();
   }
 
   /**
-   * Add count changes to the rollup rows (or to the table a rebuild fills): `counts` holds COUNT_COLUMNS.length
+   * Add count changes to the rollup rows (`append`: append them to a rebuild's staging table): `counts` holds COUNT_COLUMNS.length
    * numbers per key. Keys and counts cross the wire as delimited text (split by string_to_array in SQL), which both
    * drivers pass through as one string instead of escaping every array element.
    */
-  async addCounts(q: Queryable, rows: { keys: RollupKeyText[]; counts: Int32Array }, table = TABLE): Promise<void> {
+  async addCounts(q: Queryable, rows: { keys: RollupKeyText[]; counts: Int32Array }, table = TABLE, append = false): Promise<void> {
     const width = COUNT_COLUMNS.length;
     for (let start = 0; start < rows.keys.length; start += 50_000) {
       const end = Math.min(rows.keys.length, start + 50_000);
@@ -175,8 +177,8 @@ export class RollupRepository {
          SELECT k[1], k[2], k[3]::date, k[4], k[5], k[6], k[7], ${COUNT_COLUMNS.join(', ')}
          FROM (SELECT string_to_array(unnest(string_to_array($1, E'\\x1e')), E'\\x1f') AS k,
                       ${COUNT_COLUMNS.map((c, j) => `unnest(string_to_array($${j + 2}, ',')::int[]) AS ${c}`).join(', ')}) r
-         ON CONFLICT (scheme, grain, category, bucket, city, district, cell) DO UPDATE SET
-           ${COUNT_COLUMNS.map((s) => `${s} = ${table}.${s} + EXCLUDED.${s}`).join(', ')}`,
+         ${append ? '' : `ON CONFLICT (scheme, grain, category, bucket, city, district, cell) DO UPDATE SET
+           ${COUNT_COLUMNS.map((s) => `${s} = ${table}.${s} + EXCLUDED.${s}`).join(', ')}`}`,
         [rows.keys.slice(start, end).join('\x1e'), ...columns],
       );
     }
@@ -191,11 +193,27 @@ export class RollupRepository {
     );
   }
 
-  /** A fresh, empty table shaped like case_rollup for a rebuild to fill. */
-  async createBuildTable(q: Queryable): Promise<string> {
+  /** A fresh, unindexed staging table shaped like case_rollup for a rebuild to append to (keys may repeat). */
+  async createStagingTable(q: Queryable): Promise<string> {
+    await q.query(`DROP TABLE IF EXISTS case_rollup_stage`);
     await q.query(`DROP TABLE IF EXISTS case_rollup_build`);
-    await q.query(`CREATE TABLE case_rollup_build (LIKE case_rollup INCLUDING ALL)`);
-    return 'case_rollup_build';
+    await q.query(`CREATE TABLE case_rollup_stage (LIKE case_rollup)`);
+    return 'case_rollup_stage';
+  }
+
+  /**
+   * case_rollup_build from the staging table: one row per key (repeats summed), then its primary key built in one
+   * pass (far cheaper than checking it row by row while loading).
+   */
+  async buildFromStaging(q: Queryable): Promise<void> {
+    const keys = KEY_COLUMNS.join(', ');
+    await q.query(`CREATE TABLE case_rollup_build (LIKE case_rollup INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+    await q.query(
+      `INSERT INTO case_rollup_build (${keys}, ${COUNT_COLUMNS.join(', ')})
+       SELECT ${keys}, ${COUNT_COLUMNS.map((c) => `sum(${c})::int`).join(', ')} FROM case_rollup_stage GROUP BY ${keys}`,
+    );
+    await q.query(`ALTER TABLE case_rollup_build ADD CONSTRAINT case_rollup_build_pkey PRIMARY KEY (scheme, grain, category, bucket, city, district, cell)`);
+    await q.query(`DROP TABLE case_rollup_stage`);
   }
 
   /** Put the rebuilt table in place of case_rollup (readers see the old rows or the new, never a mix). */
