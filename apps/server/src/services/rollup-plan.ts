@@ -27,6 +27,7 @@ export type WindowPiece = RollupPiece | RawPiece;
 /** Local days and months of one time zone, with their instants cached by the hour (bucketing millions of cases). */
 export class LocalCalendar {
   private readonly byHour = new Map<number, { day: string; month: string }>();
+  private readonly starts = new Map<string, number>();
 
   constructor(readonly timeZone: string) {
     if (!DateTime.local().setZone(timeZone).isValid) throw new Error(`rollups: unknown time zone "${timeZone}"`);
@@ -53,9 +54,15 @@ export class LocalCalendar {
     return { day: t.toISODate()!, month: `${t.toFormat('yyyy-MM')}-01` };
   }
 
-  /** The local midnight starting the day `date` (`YYYY-MM-DD`), epoch ms. */
+  /** The local midnight starting the day `date` (`YYYY-MM-DD`), epoch ms (cached: day rows repeat their dates). */
   dayStart(date: string): number {
-    return DateTime.fromISO(date, { zone: this.timeZone }).toMillis();
+    let ms = this.starts.get(date);
+    if (ms === undefined) {
+      ms = DateTime.fromISO(date, { zone: this.timeZone }).toMillis();
+      if (this.starts.size > 100_000) this.starts.clear();
+      this.starts.set(date, ms);
+    }
+    return ms;
   }
 
   /** The first local midnight at or after `ms`. */
