@@ -164,8 +164,8 @@ async function main(): Promise<void> {
       `HTTP round trip to the last byte (JSON), rollup p50/p95 of ${settings.runs.rollupRuns} runs, raw of ${settings.runs.rawRuns} (fewer, at least 3, where a source's runs passed ${settings.runs.budgetSeconds} s: see "runs"), ` +
       `after ${settings.runs.rollupWarmup}/${settings.runs.rawWarmup} warm-ups; ` +
       `target: rollup p50 < 100 ms and ≥ 20× the raw p50, answers equal`);
-    console.log(queryTable(city));
-    console.log(`\nFiltered (reported apart):\n${queryTable(filtered)}`);
+    if (city.length) console.log(queryTable(city));
+    if (filtered.length) console.log(`\nFiltered (reported apart):\n${queryTable(filtered)}`);
     console.log(`\nLoad: ${load.seconds.total.toFixed(1)} s for ${load.cases.toLocaleString('en')} cases; rollups rebuild: ${rebuild ? `${rebuild.seconds.toFixed(1)} s (${rebuild.output.split('\n').pop()})` : 'skipped (BENCH_ROLLUPS=off)'}`);
     console.log(`\n${pointsTable(arrowVsJson, firstFrame)}`);
     console.log(`\n${machine()}`);
