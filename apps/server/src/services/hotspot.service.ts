@@ -81,6 +81,8 @@ export class HotspotService {
     @Inject(CellCountService) private readonly cellCounts: CellCountService,
   ) {}
 
+  private readonly cellCache = new Map<string, { geometry: string; ids: string[] }>();
+
   async analyse(q: HotspotQuery): Promise<HotspotResponse> {
     if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) throw new BadRequestException('from: must be before to');
     const { area, method, source } = await this.studyArea(q, null);
@@ -122,9 +124,7 @@ export class HotspotService {
     const centreCell = latLngToCell((bbox.minLat + bbox.maxLat) / 2, (bbox.minLon + bbox.maxLon) / 2, resolution);
     const estimate = Math.round(region.areaM2 / cellArea(centreCell, 'm2'));
     if (estimate > MAX_HOTSPOT_CELLS * 1.1) throw tooLarge(`about ${estimate} H3 cells at resolution ${resolution}`, 'choose a coarser resolution');
-    const set = new Set<string>();
-    for (const polygon of region.geometry.coordinates) for (const cell of polygonToCells(polygon, resolution, true)) set.add(cell);
-    const ids = [...set].sort();
+    const ids = this.studyCells(region, resolution);
     if (ids.length > MAX_HOTSPOT_CELLS) throw tooLarge(`${ids.length} H3 cells at resolution ${resolution}`, 'choose a coarser resolution');
     checkCellSteps(ids.length, edges);
     const index = new Map(ids.map((id, i) => [id, i]));
@@ -186,6 +186,24 @@ export class HotspotService {
       return out;
     };
     return { ids, counts, neighbours };
+  }
+
+  /**
+   * The region's H3 cells of `resolution` (polygonToCells, by centre), in id order. Cached by the region's code, area
+   * and box (a changed polygon changes its area): a city's polygon is large and the same study areas come again and again.
+   */
+  private studyCells(region: StudyRegion, resolution: number): string[] {
+    const key = `${region.code}:${resolution}`;
+    const { minLon, minLat, maxLon, maxLat } = region.bbox;
+    const geometry = `${region.areaM2}:${minLon}:${minLat}:${maxLon}:${maxLat}`;
+    const hit = this.cellCache.get(key);
+    if (hit && hit.geometry === geometry) return hit.ids;
+    const set = new Set<string>();
+    for (const polygon of region.geometry.coordinates) for (const cell of polygonToCells(polygon, resolution, true)) set.add(cell);
+    const ids = [...set].sort();
+    if (this.cellCache.size >= 32) this.cellCache.delete(this.cellCache.keys().next().value!);
+    this.cellCache.set(key, { geometry, ids });
+    return ids;
   }
 
   private method(q: HotspotQuery, region: string | null, srid: number): HotspotMethod {
