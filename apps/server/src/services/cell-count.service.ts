@@ -31,7 +31,7 @@ export interface CellCounts<T> {
   cells: Map<string, T>;
 }
 
-/** A tail longer than this is folded into the rollups before a read, rather than added by the read. */
+/** A read that finds a longer tail asks for a fold in the background (it still adds the tail itself). */
 const READ_TAIL_LIMIT = 20_000;
 
 /**
@@ -61,8 +61,9 @@ export class CellCountService {
     // Read before the transaction: PGlite has one connection, so nothing may query outside `tx` inside it.
     const citySrid = q.source === 'raw' ? 0 : await this.rollups.citySrid();
     if (q.source !== 'raw') {
+      // A long tail: fold it in the background for the next reads; this one adds it itself (never waits for a fold).
       const w = await this.repository.watermark();
-      if (w.state && w.lastSeq - w.state.seq > READ_TAIL_LIMIT) await this.rollups.catchUp();
+      if (w.state && w.lastSeq - w.state.seq > READ_TAIL_LIMIT) this.rollups.requestCatchUp();
     }
     return this.db.transaction(async (tx) => {
       const w = await this.repository.watermark(tx);

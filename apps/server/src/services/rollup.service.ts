@@ -10,8 +10,8 @@ import { LiveBus } from './live-bus.service';
 import { LAYOUT_SIGNATURE, RollupDeltas, rollupKeys, type RollupCase } from './rollup-layout';
 import { LocalCalendar } from './rollup-plan';
 
-/** Events folded into the rollups per transaction by a catch-up. */
-const CATCH_UP_CHUNK = 50_000;
+/** Events folded into the rollups per transaction by a catch-up (PGlite serves nothing else meanwhile: keep it short). */
+const CATCH_UP_CHUNK = 10_000;
 /** Days of cases a rebuild reads per statement. */
 const REBUILD_SLICE_DAYS = 7;
 /** A rebuild writes its counts once it holds this many keys. */
@@ -197,6 +197,11 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     this.quietTimer = null;
     if (this.ingest.busy(QUIET_MS)) this.quietTimer = setTimeout(() => this.whenQuiet(), QUIET_MS);
     else this.backgroundCatchUp();
+  }
+
+  /** Fold now in the background, unless a fold or rebuild is already running. */
+  requestCatchUp(): void {
+    if (!this.running) this.backgroundCatchUp();
   }
 
   private backgroundCatchUp(): void {
