@@ -129,6 +129,9 @@ export function choroplethLayers(choropleth: ChoroplethData, selected: string | 
       getLineColor: CELL_LINE,
       getLineWidth: 0.5,
       updateTriggers: { getFillColor: [choropleth.version] },
+      // Picks come from the fill alone: the outlines are thousands of path segments, and deck.gl picks on every
+      // pointerdown, which with software WebGL took long enough to turn clicks into long presses.
+      _subLayerProps: { 'polygons-stroke': { pickable: false } },
     }),
   ];
   const feature = selected ? choropleth.regions.features.find((f) => f.properties.code === selected) : undefined;
