@@ -11,3 +11,4 @@ export * from './map';
 export * from './tiles';
 export * from './trends';
 export * from './hotspot';
+export * from './evaluation';
