@@ -277,6 +277,25 @@ export const publicRankingsQuerySchema = z.object({
 });
 export type PublicRankingsQuery = z.infer<typeof publicRankingsQuerySchema>;
 
+/** `GET /api/public/rankings/{id}.csv|.xlsx?lang=`: the download's language (Chinese by default). */
+export const publicDownloadQuerySchema = z.object({
+  lang: z.enum(['zh', 'en'], { error: 'expected zh or en' }).default('zh'),
+});
+export type PublicDownloadQuery = z.infer<typeof publicDownloadQuerySchema>;
+
+/** `GET /api/public/units/{level}/{code}/history` path parameters. */
+export const publicUnitParamsSchema = z.object({
+  level: z.enum(PUBLIC_LEVELS, { error: `expected one of ${PUBLIC_LEVELS.join(', ')}` }),
+  code: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'expected a unit code (letters, digits, ".", "_", "-"; at most 64)' }),
+});
+
+/** `GET /api/public/regions?level=`: region boundaries for the public grade map (GeoJSON, no cases). */
+export const PUBLIC_REGION_LEVELS = ['district', 'street', 'community'] as const;
+export const publicRegionsQuerySchema = z.object({
+  level: z.enum(PUBLIC_REGION_LEVELS, { error: `expected one of ${PUBLIC_REGION_LEVELS.join(', ')}` }),
+});
+export type PublicRegionsQuery = z.infer<typeof publicRegionsQuerySchema>;
+
 /**
  * A public unit line: aggregates only. A count (or a rate whose denominator is) under PUBLIC_MIN_COUNT is
  * suppressed: value null and `suppressed: true`; the unit is then not ranked on that item.
