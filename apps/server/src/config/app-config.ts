@@ -60,6 +60,8 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v && v.trim() ? v.trim() : null)),
+  // Public rankings: any published figure resting on fewer cases than this is suppressed (docs/evaluation.md).
+  PUBLIC_MIN_COUNT: z.coerce.number({ error: 'expected a whole number of cases' }).int().min(1).max(1000).default(5),
 });
 
 function dateList() {
