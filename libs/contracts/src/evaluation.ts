@@ -259,6 +259,20 @@ export interface PublicationDetail extends Publication {
   topCategories: EvaluationResult['topCategories'];
 }
 
+/**
+ * `GET /api/v1/evaluations/publications/{id}/verify`: the publication recomputed (a) from its frozen facts
+ * (evaluation_input: proves the engine still gives the same rows and hash) and (b) from the data as it is now.
+ */
+export interface PublicationVerification {
+  id: string;
+  hash: string;
+  inputsDigest: string;
+  /** The frozen facts re-hashed (must equal inputsDigest) and re-evaluated with the publication's scheme and units. */
+  frozen: { inputsDigest: string; hash: string; matches: boolean };
+  /** The same period, level and scheme evaluated from today's data: new data shows as another inputsDigest. */
+  current: { inputsDigest: string; hash: string; matches: boolean; seq: number };
+}
+
 export interface AuditEntry {
   id: number;
   at: string;
