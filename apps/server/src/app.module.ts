@@ -10,6 +10,7 @@ import { EmergingHotspotController } from './controllers/emerging-hotspot.contro
 import { HotspotController } from './controllers/hotspot.controller';
 import { KpiController } from './controllers/kpi.controller';
 import { MapController } from './controllers/map.controller';
+import { PublicRankingController } from './controllers/public-ranking.controller';
 import { TileController } from './controllers/tile.controller';
 import { TrendController } from './controllers/trend.controller';
 import { DATABASE, type Database } from './db/database';
@@ -25,6 +26,7 @@ import { GridRepository } from './repositories/grid.repository';
 import { RollupRepository } from './repositories/rollup.repository';
 import { HotspotRepository } from './repositories/hotspot.repository';
 import { KpiRepository } from './repositories/kpi.repository';
+import { PublicRankingRepository } from './repositories/public-ranking.repository';
 import { RegionRepository } from './repositories/region.repository';
 import { RejectedEventRepository } from './repositories/rejected-event.repository';
 import { SettingRepository } from './repositories/setting.repository';
@@ -45,6 +47,8 @@ import { KpiService } from './services/kpi.service';
 import { LiveBus } from './services/live-bus.service';
 import { LiveStreamService } from './services/live-stream.service';
 import { MapService } from './services/map.service';
+import { PublicCache } from './services/public-cache';
+import { PublicRankingService } from './services/public-ranking.service';
 import { SeedService } from './services/seed.service';
 import { TileService } from './services/tile.service';
 import { TrendService } from './services/trend.service';
@@ -62,6 +66,7 @@ export const REPOSITORIES = [
   GridRepository,
   HotspotRepository,
   KpiRepository,
+  PublicRankingRepository,
   RegionRepository,
   RejectedEventRepository,
   RollupRepository,
@@ -87,6 +92,8 @@ export const SERVICES = [
   LiveBus,
   LiveStreamService,
   MapService,
+  PublicCache,
+  PublicRankingService,
   RollupService,
   SeedService,
   TileService,
@@ -110,7 +117,7 @@ export class AppModule {
   static forRoot(config: AppConfig, db: Database, options: { http: boolean } = { http: true }): DynamicModule {
     return {
       module: AppModule,
-      controllers: options.http ? [AuthController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, EmergingHotspotController, HotspotController, KpiController, TileController, TrendController] : [],
+      controllers: options.http ? [AuthController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, EmergingHotspotController, HotspotController, KpiController, PublicRankingController, TileController, TrendController] : [],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: db },
