@@ -1,8 +1,11 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { AuditController } from './controllers/audit.controller';
 import { AuthController } from './controllers/auth.controller';
 import { CaseController } from './controllers/case.controller';
 import { CatalogueController } from './controllers/catalogue.controller';
+import { EvaluationController } from './controllers/evaluation.controller';
+import { EvaluationSchemeController } from './controllers/evaluation-scheme.controller';
 import { EventController } from './controllers/event.controller';
 import { GridController } from './controllers/grid.controller';
 import { HealthController } from './controllers/health.controller';
@@ -17,15 +20,19 @@ import { DATABASE, type Database } from './db/database';
 import { LiveGateway } from './gateways/live.gateway';
 import { IngestKeyGuard, UserGuard } from './auth/guards';
 import { AreaSummaryRepository } from './repositories/area-summary.repository';
+import { AuditRepository } from './repositories/audit.repository';
 import { CasePointsRepository } from './repositories/case-points.repository';
 import { CaseRepository } from './repositories/case.repository';
 import { CatalogueRepository } from './repositories/catalogue.repository';
 import { DemoRepository } from './repositories/demo.repository';
+import { EvaluationFactsRepository } from './repositories/evaluation-facts.repository';
+import { EvaluationSchemeRepository } from './repositories/evaluation-scheme.repository';
 import { EventLogRepository } from './repositories/event-log.repository';
 import { GridRepository } from './repositories/grid.repository';
 import { RollupRepository } from './repositories/rollup.repository';
 import { HotspotRepository } from './repositories/hotspot.repository';
 import { KpiRepository } from './repositories/kpi.repository';
+import { PublicationRepository } from './repositories/publication.repository';
 import { PublicRankingRepository } from './repositories/public-ranking.repository';
 import { RegionRepository } from './repositories/region.repository';
 import { RejectedEventRepository } from './repositories/rejected-event.repository';
@@ -33,12 +40,15 @@ import { SettingRepository } from './repositories/setting.repository';
 import { TileRepository } from './repositories/tile.repository';
 import { TrendRepository } from './repositories/trend.repository';
 import { UserRepository } from './repositories/user.repository';
+import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
 import { CaseCache } from './services/case-cache.service';
 import { CaseService } from './services/case.service';
 import { CatalogueService } from './services/catalogue.service';
 import { ClockService } from './services/clock.service';
 import { DemoService } from './services/demo.service';
+import { EvaluationSchemeService } from './services/evaluation-scheme.service';
+import { EvaluationService } from './services/evaluation.service';
 import { GridService } from './services/grid.service';
 import { EmergingHotspotService } from './services/emerging-hotspot.service';
 import { HotspotService } from './services/hotspot.service';
@@ -47,6 +57,7 @@ import { KpiService } from './services/kpi.service';
 import { LiveBus } from './services/live-bus.service';
 import { LiveStreamService } from './services/live-stream.service';
 import { MapService } from './services/map.service';
+import { PublicationService } from './services/publication.service';
 import { PublicCache } from './services/public-cache';
 import { PublicRankingService } from './services/public-ranking.service';
 import { SeedService } from './services/seed.service';
@@ -55,13 +66,17 @@ import { TrendService } from './services/trend.service';
 import { UserService } from './services/user.service';
 import { CellCountService } from './services/cell-count.service';
 import { RollupService } from './services/rollup.service';
+import { CityFrameService } from './services/city-frame.service';
 
 export const REPOSITORIES = [
   AreaSummaryRepository,
+  AuditRepository,
   CasePointsRepository,
   CaseRepository,
   CatalogueRepository,
   DemoRepository,
+  EvaluationFactsRepository,
+  EvaluationSchemeRepository,
   EventLogRepository,
   GridRepository,
   HotspotRepository,
@@ -77,6 +92,7 @@ export const REPOSITORIES = [
 ];
 
 export const SERVICES = [
+  AuditService,
   AuthService,
   CaseCache,
   CaseService,
@@ -84,6 +100,8 @@ export const SERVICES = [
   CellCountService,
   ClockService,
   DemoService,
+  EvaluationSchemeService,
+  EvaluationService,
   GridService,
   HotspotService,
   EmergingHotspotService,
@@ -95,6 +113,7 @@ export const SERVICES = [
   PublicCache,
   PublicRankingService,
   RollupService,
+  CityFrameService,
   SeedService,
   TileService,
   TrendService,
@@ -117,7 +136,7 @@ export class AppModule {
   static forRoot(config: AppConfig, db: Database, options: { http: boolean } = { http: true }): DynamicModule {
     return {
       module: AppModule,
-      controllers: options.http ? [AuthController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, EmergingHotspotController, HotspotController, KpiController, PublicRankingController, TileController, TrendController] : [],
+      controllers: options.http ? [AuditController, AuthController, EvaluationController, EvaluationSchemeController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, EmergingHotspotController, HotspotController, KpiController, PublicRankingController, TileController, TrendController] : [],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: db },

@@ -15,6 +15,7 @@ import { openDatabase } from './db/open-database';
 import { createRedisIoAdapter } from './gateways/redis-io.adapter';
 import { ClockService } from './services/clock.service';
 import { DemoService } from './services/demo.service';
+import { EvaluationSchemeService } from './services/evaluation-scheme.service';
 import { RollupService } from './services/rollup.service';
 import { SeedService } from './services/seed.service';
 import { UserService } from './services/user.service';
@@ -44,6 +45,7 @@ export async function bootstrap(config: AppConfig = loadConfig()) {
   if (config.REDIS_URL) app.useWebSocketAdapter(await createRedisIoAdapter(app, config.REDIS_URL));
 
   await app.get(SeedService).seedAll();
+  if (await app.get(EvaluationSchemeService).ensureDefault()) logger.log('added the default evaluation scheme');
   const admin = await app.get(UserService).ensureAdmin(config.ADMIN_PASSWORD);
   if (admin?.generated) {
     logger.warn(`created the admin account; its generated password (shown once): ${admin.password}`);

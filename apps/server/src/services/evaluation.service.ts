@@ -1,0 +1,185 @@
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import {
+  PUBLIC_LEVELS,
+  type Category,
+  type EvaluationLevel,
+  type EvaluationQuery,
+  type EvaluationResult,
+  type EvaluationRow,
+  type EvaluationScheme,
+} from '@gridlens/contracts';
+import {
+  canonicalFacts,
+  caseFactsAt,
+  evaluate,
+  publicationHashInput,
+  resolvePeriod,
+  withChanges,
+  type CaseFacts,
+  type ResolvedPeriod,
+  type Unit,
+} from '@gridlens/evaluation';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { EvaluationFactsRepository, type EvaluationSnapshot } from '../repositories/evaluation-facts.repository';
+import { PublicationRepository } from '../repositories/publication.repository';
+import { CatalogueService } from './catalogue.service';
+import { ClockService } from './clock.service';
+import { EvaluationSchemeService } from './evaluation-scheme.service';
+
+/** One evaluation of a period and level with one scheme, with what a publication freezes of it. */
+export interface ComputedEvaluation {
+  period: ResolvedPeriod;
+  level: EvaluationLevel;
+  scheme: EvaluationScheme;
+  seq: number;
+  facts: CaseFacts[];
+  /** canonicalFacts(facts): the text stored in evaluation_input and hashed into inputsDigest. */
+  factsText: string;
+  inputsDigest: string;
+  rows: EvaluationRow[];
+  topCategories: EvaluationResult['topCategories'];
+  /** The publication hash these results would have. */
+  hash: string;
+}
+
+/** Small caches: a few periods, levels and schemes at one log position are all a session asks for. */
+const CACHE_SIZE = 24;
+/** Raw event logs are large (a month of a busy city: ~170,000 events) and only needed until their facts are made. */
+const SNAPSHOTS_KEPT = 4;
+
+export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/**
+ * Draft evaluations (docs/evaluation.md): period → the cases' logged events in one snapshot → per-case facts
+ * (libs/evaluation caseFactsAt, the same workflow and deadlines as ingest) → indicators, scores, ranks → change
+ * against the previous and year-ago periods with the same scheme. Cached per (period, level, scheme, log seq).
+ */
+@Injectable()
+export class EvaluationService {
+  private readonly snapshots = new Map<string, Promise<EvaluationSnapshot>>();
+  private readonly facts = new Map<string, Promise<CaseFacts[]>>();
+  private readonly results = new Map<string, Promise<ComputedEvaluation>>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EvaluationFactsRepository) private readonly repository: EvaluationFactsRepository,
+    @Inject(PublicationRepository) private readonly publications: PublicationRepository,
+    @Inject(EvaluationSchemeService) private readonly schemes: EvaluationSchemeService,
+    @Inject(CatalogueService) private readonly catalogue: CatalogueService,
+    @Inject(ClockService) private readonly clock: ClockService,
+  ) {}
+
+  /** A period string as [from, to) in the city's time zone; 400 naming the problem. */
+  period(period: string): ResolvedPeriod {
+    try {
+      return resolvePeriod(period, this.config.TZ_CITY);
+    } catch (error) {
+      throw new BadRequestException(`period: ${(error as Error).message}`);
+    }
+  }
+
+  /** `GET /api/v1/evaluations`: a draft from the data as it is now. */
+  async draft(query: EvaluationQuery): Promise<EvaluationResult> {
+    const scheme = await this.schemes.resolve(query.schemeVersion);
+    const computed = await this.compute(this.period(query.period), query.level, scheme);
+    const current = (PUBLIC_LEVELS as readonly string[]).includes(query.level)
+      ? await this.publications.current(computed.period.label, query.level)
+      : null;
+    return {
+      period: computed.period.label,
+      from: new Date(computed.period.from).toISOString(),
+      to: new Date(computed.period.to).toISOString(),
+      level: query.level,
+      scheme,
+      seq: computed.seq,
+      inputsDigest: computed.inputsDigest,
+      caseCount: computed.facts.length,
+      rows: computed.rows,
+      topCategories: computed.topCategories,
+      published: current ? { id: current.id, hash: current.hash, matches: current.hash === computed.hash } : null,
+    };
+  }
+
+  /**
+   * The evaluation of a period and level with a scheme, from the data at the log's current position. `atSeq` pins
+   * the cache key to a log position read once by a caller evaluating several levels of past periods in a row (the
+   * demo): it then reuses one snapshot per period while live events (all after those periods) keep arriving.
+   */
+  async compute(period: ResolvedPeriod, level: EvaluationLevel, scheme: EvaluationScheme, atSeq?: number): Promise<ComputedEvaluation> {
+    this.requireLevel(scheme, level);
+    const seq = atSeq ?? (await this.repository.lastSeq());
+    return cached(this.results, `${period.label}|${level}|${scheme.version}|${seq}`, async () => {
+      const categories = new Map((await this.catalogue.categories()).map((c) => [c.code, c]));
+      const categoryNames = new Map([...categories.values()].map((c) => [c.code, { zh: c.nameZh, en: c.nameEn }]));
+      const own = await this.factsOf(period, scheme, seq, categories);
+      const rowsOf = async (label: string) => {
+        const other = this.period(label);
+        const { facts } = await this.factsOf(other, scheme, seq, categories);
+        // A period without any case is absent (no comparison), not a period of zeros.
+        if (facts.length === 0) return null;
+        return { period: label, rows: evaluate({ facts, period: other, level, units: await this.units(level, facts), scheme: scheme.definition, categoryNames }).rows };
+      };
+      const { rows, topCategories } = evaluate({ facts: own.facts, period, level, units: await this.units(level, own.facts), scheme: scheme.definition, categoryNames });
+      const changed = withChanges(rows, await rowsOf(period.previous), await rowsOf(period.yearAgo));
+      const factsText = canonicalFacts(own.facts);
+      const inputsDigest = sha256(factsText);
+      const hash = this.hashOf({ inputsDigest, scheme, period: period.label, level, rows: changed });
+      return { period, level, scheme, seq: own.seq, facts: own.facts, factsText, inputsDigest, rows: changed, topCategories, hash };
+    });
+  }
+
+  /** The publication hash (contracts Publication.hash): SHA-256 of the canonical serialisation. */
+  hashOf(p: { inputsDigest: string; scheme: EvaluationScheme; period: string; level: EvaluationLevel; rows: EvaluationRow[] }): string {
+    return sha256(publicationHashInput({ ...p, scheme: { version: p.scheme.version, definition: p.scheme.definition } }));
+  }
+
+  /** Rows recomputed from given (frozen) facts, for the units given (those of the publication). */
+  async rowsFromFacts(facts: CaseFacts[], period: ResolvedPeriod, level: EvaluationLevel, scheme: EvaluationScheme, units: Unit[]): Promise<EvaluationRow[]> {
+    const categoryNames = new Map((await this.catalogue.categories()).map((c) => [c.code, { zh: c.nameZh, en: c.nameEn }]));
+    return evaluate({ facts, period, level, units, scheme: scheme.definition, categoryNames }).rows;
+  }
+
+  private requireLevel(scheme: EvaluationScheme, level: EvaluationLevel): void {
+    if (!scheme.definition.levels[level]?.length) {
+      throw new BadRequestException(`level: evaluation scheme "${scheme.version}" has no items for level "${level}"`);
+    }
+  }
+
+  /** The facts of every case that can count in the period, as of its end; the replay's limits come from the scheme. */
+  private async factsOf(period: ResolvedPeriod, scheme: EvaluationScheme, seq: number, categories: Map<string, Category>): Promise<{ seq: number; facts: CaseFacts[] }> {
+    const snapshot = await cached(this.snapshots, `${period.label}|${seq}`, () => this.repository.snapshot(period.from, period.to), SNAPSHOTS_KEPT);
+    const { verifyLimitWorkingHours, checkLimitWorkingHours } = scheme.definition;
+    const facts = await cached(this.facts, `${period.label}|${snapshot.seq}|${verifyLimitWorkingHours}|${checkLimitWorkingHours}`, async () => {
+      const ctx = {
+        deadlineOf: (state: Parameters<ClockService['deadlineOf']>[0]) => this.clock.deadlineOf(state, categories.get(state.category)),
+        clock: this.clock.clock,
+        verifyLimitWorkingHours,
+        checkLimitWorkingHours,
+      };
+      return snapshot.cases.flatMap((c) => caseFactsAt(c.events, period, ctx) ?? []);
+    });
+    return { seq: snapshot.seq, facts };
+  }
+
+  /** Every unit of the level; inspectors are the reporters of inspector-made reports among the facts. */
+  private async units(level: EvaluationLevel, facts: CaseFacts[]): Promise<Unit[]> {
+    if (level === 'department') return this.repository.departmentUnits();
+    if (level === 'inspector') {
+      const ids = [...new Set(facts.flatMap((f) => (f.source === 'inspector' && f.reporterId ? [f.reporterId] : [])))].sort();
+      return ids.map((id) => ({ code: id, name: { zh: id, en: id } }));
+    }
+    return this.repository.regionUnits(level);
+  }
+}
+
+/** Memoise a promise under a key in a small map (oldest entry evicted); a failed computation is not kept. */
+function cached<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>, size = CACHE_SIZE): Promise<T> {
+  const hit = map.get(key);
+  if (hit) return hit;
+  const made = make();
+  map.set(key, made);
+  made.catch(() => map.delete(key));
+  if (map.size > size) map.delete(map.keys().next().value!);
+  return made;
+}
