@@ -20,6 +20,7 @@ import {
 } from './demo-plan';
 import { type DemoEventSource, localEventSource, workerEventSource } from './demo-source';
 import { IngestService } from './ingest.service';
+import { PublicationService } from './publication.service';
 import { SeedService } from './seed.service';
 
 /** What GET /api/health reports of the demo. */
@@ -59,6 +60,7 @@ export class DemoService implements BeforeApplicationShutdown {
   private cancelTimer: (() => void) | null = null;
   private inFlight: Promise<void> = Promise.resolve();
   private source: DemoEventSource | null = null;
+  private publishing: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -68,6 +70,7 @@ export class DemoService implements BeforeApplicationShutdown {
     @Inject(RegionRepository) private readonly regions: RegionRepository,
     @Inject(SettingRepository) private readonly settings: SettingRepository,
     @Inject(DemoRepository) private readonly demo: DemoRepository,
+    @Inject(PublicationService) private readonly publications: PublicationService,
   ) {}
 
   get status(): DemoStatus {
@@ -154,6 +157,25 @@ export class DemoService implements BeforeApplicationShutdown {
     );
     this.current = { state: 'live', events: 0 };
     this.scheduleLive(source, clock, batch.nextAt, []);
+    this.publishing = this.publishRankings(clock.now(), plan.start);
+  }
+
+  /** The public site has content on first start: the last two complete months, published as actor `demo`. */
+  private async publishRankings(now: number, historyFrom: number): Promise<void> {
+    const started = performance.now();
+    try {
+      const ids = await this.publications.publishRecentMonths({
+        now,
+        historyFrom,
+        timeZone: this.config.TZ_CITY,
+        levels: ['district', 'street', 'department'],
+        months: 2,
+        actor: 'demo',
+      });
+      if (ids.length) this.logger.log(`demo: published ${ids.join(', ')} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      if (!this.stopped) this.logger.warn(`demo: the rankings were not published (${(error as Error).message})`);
+    }
   }
 
   /** Resolves when the live ingest in progress (if any) has finished: for tests and shutdown. */
@@ -165,6 +187,7 @@ export class DemoService implements BeforeApplicationShutdown {
     this.stopped = true;
     this.cancelTimer?.();
     await this.inFlight.catch(() => undefined);
+    await this.publishing;
     await this.source?.close();
   }
 

@@ -75,8 +75,13 @@ export class EvaluationService {
     try {
       return resolvePeriod(period, this.config.TZ_CITY);
     } catch (error) {
-      throw new BadRequestException(`period: ${(error as Error).message}`);
+      const message = (error as Error).message;
+      throw new BadRequestException(message.startsWith('period:') ? message : `period: ${message}`);
     }
+  }
+
+  currentSeq(): Promise<number> {
+    return this.repository.lastSeq();
   }
 
   /** `GET /api/v1/evaluations`: a draft from the data as it is now. */

@@ -7,7 +7,8 @@ import type {
   PublishRequest,
   PublicLevel,
 } from '@gridlens/contracts';
-import { correctionChanges, type CaseFacts } from '@gridlens/evaluation';
+import { DEFAULT_SCHEME, correctionChanges, type CaseFacts } from '@gridlens/evaluation';
+import { DateTime } from 'luxon';
 import { DATABASE, type Database } from '../db/database';
 import { AuditRepository } from '../repositories/audit.repository';
 import { PublicationRepository, type NewPublication, type PublicationRecord } from '../repositories/publication.repository';
@@ -97,6 +98,29 @@ export class PublicationService {
       });
     }, superseded);
     return this.detail(publication.id);
+  }
+
+  /**
+   * The demo's publications, so the public site has content on first start: the last `months` complete months (in
+   * the city's time zone) that overlap the history [historyFrom, now), for each level, with the default scheme, as
+   * `actor`, where not yet published. One log position for all of them (see EvaluationService.compute).
+   */
+  async publishRecentMonths(o: { now: number; historyFrom: number; timeZone: string; levels: PublicLevel[]; months: number; actor: string }): Promise<string[]> {
+    await this.schemes.ensureDefault();
+    const atSeq = await this.evaluations.currentSeq();
+    let label = DateTime.fromMillis(o.now, { zone: o.timeZone }).toFormat('yyyy-MM');
+    const published: string[] = [];
+    for (let i = 0; i < o.months; i++) {
+      const period = this.evaluations.period(this.evaluations.period(label).previous);
+      label = period.label;
+      if (period.to <= o.historyFrom) break;
+      for (const level of o.levels) {
+        if (await this.publications.current(period.label, level)) continue;
+        const request = { period: period.label, level, schemeVersion: DEFAULT_SCHEME.version, note: 'Demo city: simulated data.' };
+        published.push((await this.publish(request, o.actor, { atSeq, now: o.now })).id);
+      }
+    }
+    return published;
   }
 
   list(filter: { period?: string; level?: string }): Promise<Publication[]> {
