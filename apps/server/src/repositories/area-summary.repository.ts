@@ -24,9 +24,10 @@ const TOP_CATEGORIES = 5;
 const OPEN_CASES = 50;
 
 /**
- * The cell a case falls in, computed exactly as GridRepository's GRID_SQL bins it (same expressions, same
- * types), so a cell's summary counts the same cases as that cell in the grid answer: squares by
- * floor(x / size); pointy-top hexagons by axial coordinates with cube rounding. A bounding-box test on the
+ * The cell a case falls in, computed exactly as the grid answer bins it, so a cell's summary counts the same cases
+ * as that cell there: squares by floor(x / size) of the point projected by PostGIS (as the rollups key them:
+ * RollupRepository projects, rollup-layout floors); pointy-top hexagons by axial coordinates with cube rounding,
+ * the same expressions and types as GridRepository's GRID_SQL. A bounding-box test on the
  * cell's envelope (with a margin) comes first so the spatial index does the coarse work.
  */
 function cellPredicate(ref: GridCellRef, p: SqlParams): { joins: string; where: string[] } {

@@ -3,8 +3,7 @@ import type { CaseStatus, GridCell } from '@gridlens/contracts';
 import { DATABASE, type Database } from '../db/database';
 
 export interface GridFilter {
-  cell: 'hex' | 'square';
-  /** Metres: the hexagon's edge (= circumradius, as PostGIS ST_HexagonGrid) or the square's side. */
+  /** Metres: the hexagon's edge (= circumradius, as PostGIS ST_HexagonGrid). */
   size: number;
   /** The metric projection (a UTM zone) the cells are laid out in. */
   srid: number;
@@ -30,7 +29,7 @@ function caseFilterSql(first: number): string {
     AND (${region}::text IS NULL OR ${region} IN (city_code, district_code, street_code, community_code, grid_code))`;
 }
 
-function caseFilterParams(f: Omit<GridFilter, 'cell' | 'size' | 'srid'>): unknown[] {
+function caseFilterParams(f: Omit<GridFilter, 'size' | 'srid'>): unknown[] {
   return [
     f.bbox?.minLon ?? null,
     f.bbox?.minLat ?? null,
@@ -45,8 +44,8 @@ function caseFilterParams(f: Omit<GridFilter, 'cell' | 'size' | 'srid'>): unknow
 }
 
 /**
- * Cases binned into cells computed arithmetically from each projected point (no grid is generated):
- * squares by floor(x / size); pointy-top hexagons by axial coordinates with cube rounding.
+ * Cases binned into pointy-top hexagons computed arithmetically from each projected point (no grid is generated):
+ * axial coordinates with cube rounding. (Squares nest, so they come from the rollups: CellCountService.)
  */
 const GRID_SQL = `
 WITH pts AS (
@@ -63,28 +62,21 @@ WITH pts AS (
               WHEN abs(rr - fr) > abs(rs + fq + fr) THEN -rq - rs ELSE rr END AS r
   FROM rounded
 ), cells AS (
-  SELECT q AS a, r AS b, count(*)::int AS n
-  FROM axial WHERE $12 = 'hex' GROUP BY q, r
-  UNION ALL
-  SELECT floor(ST_X(g) / $1) AS a, floor(ST_Y(g) / $1) AS b, count(*)::int AS n
-  FROM pts WHERE $12 = 'square' GROUP BY 1, 2
+  SELECT q AS a, r AS b, count(*)::int AS n FROM axial GROUP BY q, r
 )
 SELECT a::bigint AS a, b::bigint AS b, n,
        ST_X(c) AS lon, ST_Y(c) AS lat
 FROM cells,
-LATERAL (SELECT ST_Transform(ST_SetSRID(CASE WHEN $12 = 'hex'
-            THEN ST_MakePoint($1 * sqrt(3) * (a + b / 2.0), $1 * 1.5 * b)
-            ELSE ST_MakePoint((a + 0.5) * $1, (b + 0.5) * $1) END, $2::int), 4326) AS c) centre
+LATERAL (SELECT ST_Transform(ST_SetSRID(ST_MakePoint($1 * sqrt(3) * (a + b / 2.0), $1 * 1.5 * b), $2::int), 4326) AS c) centre
 ORDER BY a, b`;
 
 @Injectable()
 export class GridRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  async cells(f: GridFilter): Promise<GridCell[]> {
-    const rows = await this.db.query<{ a: number; b: number; n: number; lon: number; lat: number }>(GRID_SQL, [f.size, f.srid, ...caseFilterParams(f), f.cell]);
-    const prefix = f.cell === 'hex' ? 'h' : 's';
-    return rows.map((r) => ({ id: `${prefix}:${r.a}:${r.b}`, lon: r.lon, lat: r.lat, count: r.n }));
+  async hexagons(f: GridFilter): Promise<GridCell[]> {
+    const rows = await this.db.query<{ a: number; b: number; n: number; lon: number; lat: number }>(GRID_SQL, [f.size, f.srid, ...caseFilterParams(f)]);
+    return rows.map((r) => ({ id: `h:${r.a}:${r.b}`, lon: r.lon, lat: r.lat, count: r.n }));
   }
 
   /** WGS84 centres of squares (a, b) = (floor(x / size), floor(y / size)) in `srid`, in the order given. */

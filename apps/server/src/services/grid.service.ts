@@ -6,7 +6,7 @@ import { RegionRepository } from '../repositories/region.repository';
 import type { RawCaseFilter } from '../repositories/rollup.repository';
 import { CatalogueService } from './catalogue.service';
 import { CellCountService } from './cell-count.service';
-import { utmSrid } from './utm-srid';
+import { CityFrameService, sridOf } from './city-frame.service';
 
 /**
  * GET /api/v1/grid: case counts per H3 cell, square or region of a level (from the rollups, with raw window edges; see
@@ -20,6 +20,7 @@ export class GridService {
     @Inject(RegionRepository) private readonly regions: RegionRepository,
     @Inject(CatalogueService) private readonly catalogue: CatalogueService,
     @Inject(CellCountService) private readonly counts: CellCountService,
+    @Inject(CityFrameService) private readonly city: CityFrameService,
   ) {}
 
   async cells(q: GridQuery): Promise<GridResponse | H3GridResponse | RegionGridResponse> {
@@ -51,13 +52,13 @@ export class GridService {
       return { cells, total: sum(cells), cell: 'h3', resolution, srid: 4326, source: counted.source };
     }
     // Cells are laid out in the UTM zone of the query's centre (of the bbox, else of the city).
-    const extent = q.bbox ?? (await this.cityExtent());
+    const extent = q.bbox ?? (await this.city.extent());
     // No city yet, no cases: nothing to bin.
     if (!extent) return { cells: [], total: 0, cell: q.cell, size: q.size, srid: 4326, source: 'raw' };
-    const srid = utmSrid((extent.minLon + extent.maxLon) / 2, (extent.minLat + extent.maxLat) / 2);
+    const srid = sridOf(extent);
     if (q.cell === 'hex') {
       if (q.source === 'rollup') throw new BadRequestException('source: metric hexagons (cell=hex) are always binned from raw cases; use cell=h3');
-      const cells = await this.grid.cells({ ...filter, from: q.from ? new Date(q.from) : null, to: q.to ? new Date(q.to) : null, cell: 'hex', size: q.size, srid });
+      const cells = await this.grid.hexagons({ ...filter, from: q.from ? new Date(q.from) : null, to: q.to ? new Date(q.to) : null, size: q.size, srid });
       return { cells, total: sum(cells), cell: 'hex', size: q.size, srid, source: 'raw' };
     }
     const counted = await this.counts.count({ scheme: { kind: 'square', size: q.size, srid }, filter, regionLevel: scope?.level ?? null, source: q.source });
@@ -71,13 +72,7 @@ export class GridService {
     return { cells, total: sum(cells), cell: 'square', size: q.size, srid, source: counted.source };
   }
 
-  /** The extent of the city (the first, if several), or null before any region exists. */
-  private async cityExtent() {
-    const [city] = await this.regions.list({ level: 'city' });
-    if (!city) return null;
-    const [minLon, minLat, maxLon, maxLat] = city.bbox;
-    return { minLon, minLat, maxLon, maxLat };
-  }
+
 }
 
 function sum(cells: GridCell[]): number {

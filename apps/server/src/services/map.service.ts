@@ -8,7 +8,7 @@ import { RegionRepository } from '../repositories/region.repository';
 import { CatalogueService } from './catalogue.service';
 import { CellCountService } from './cell-count.service';
 import { DemoService } from './demo.service';
-import { utmSrid } from './utm-srid';
+import { CityFrameService } from './city-frame.service';
 import { cityToday } from './kpi.service';
 
 type MapQuery = Pick<CasePointsQuery, 'from' | 'to' | 'categories' | 'status' | 'region'>;
@@ -33,6 +33,7 @@ export class MapService {
     @Inject(CasePointsRepository) private readonly points: CasePointsRepository,
     @Inject(AreaSummaryRepository) private readonly areas: AreaSummaryRepository,
     @Inject(RegionRepository) private readonly regions: RegionRepository,
+    @Inject(CityFrameService) private readonly city: CityFrameService,
     @Inject(CatalogueService) private readonly catalogue: CatalogueService,
     @Inject(DemoService) private readonly demo: DemoService,
     @Inject(CellCountService) private readonly cellCounts: CellCountService,
@@ -89,14 +90,8 @@ export class MapService {
   private async cellRef(cell: 'hex' | 'square', size: number, id: string, srid: number | undefined): Promise<GridCellRef> {
     const [, a, b] = id.split(':').map(Number);
     if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b)) throw new BadRequestException(`id: cell coordinates out of range in "${id}"`);
-    return { cell, size, a, b, srid: srid ?? (await this.citySrid()) };
+    return { cell, size, a, b, srid: srid ?? (await this.city.srid()) };
   }
 
-  private async citySrid(): Promise<number> {
-    const [city] = await this.regions.list({ level: 'city' });
-    // No city yet means no placed case: any layout gives an empty cell.
-    if (!city) return utmSrid(0, 0);
-    const [minLon, minLat, maxLon, maxLat] = city.bbox;
-    return utmSrid((minLon + maxLon) / 2, (minLat + maxLat) / 2);
-  }
+
 }

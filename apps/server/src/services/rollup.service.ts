@@ -2,9 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnApplicat
 import { CASE_STATUSES, type CaseStatus } from '@gridlens/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DATABASE, type Database, type Queryable } from '../db/database';
-import { RegionRepository } from '../repositories/region.repository';
+import { CityFrameService } from './city-frame.service';
 import { RollupRepository, type RollupCaseColumns, type RollupWatermark } from '../repositories/rollup.repository';
-import { utmSrid } from './utm-srid';
 import { IngestService } from './ingest.service';
 import { LiveBus } from './live-bus.service';
 import { LAYOUT_SIGNATURE, RollupDeltas, rollupKeys, type RollupCase } from './rollup-layout';
@@ -59,7 +58,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE) private readonly db: Database,
     @Inject(RollupRepository) private readonly repository: RollupRepository,
-    @Inject(RegionRepository) private readonly regions: RegionRepository,
+    @Inject(CityFrameService) private readonly city: CityFrameService,
     @Inject(LiveBus) private readonly bus: LiveBus,
     @Inject(IngestService) private readonly ingest: IngestService,
   ) {
@@ -85,11 +84,8 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** The metric projection squares are laid out in: the UTM zone of the city's centre (as the grid endpoint). */
-  async citySrid(): Promise<number> {
-    const [city] = await this.regions.list({ level: 'city' });
-    if (!city) return utmSrid(0, 0);
-    const [minLon, minLat, maxLon, maxLat] = city.bbox;
-    return utmSrid((minLon + maxLon) / 2, (minLat + maxLat) / 2);
+  citySrid(): Promise<number> {
+    return this.city.srid();
   }
 
   /** Whether the stored rollups were made for this time zone, layout and city projection. */
