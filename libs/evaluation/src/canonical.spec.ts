@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import canonicalize from 'canonicalize';
 import type { EvaluationRow } from '@gridlens/contracts';
 import { canonicalFacts, publicationHashInput } from './canonical';
 import { DEFAULT_SCHEME } from './scheme';
@@ -17,6 +18,13 @@ describe('canonicalFacts', () => {
     expect(text.startsWith('[{"caseId":"B-0","category":"C5D","checkedAt":null,"checkedOnTime":null,"closedAt":null,"deadline":')).toBe(true);
     expect(text).toContain('"reporterId":"监督员7"');
     expect(text).not.toMatch(/\s/);
+  });
+
+  it('equals the generic RFC 8785 canonicaliser, and refuses lone surrogates as RFC 8785 does', () => {
+    const odd = fact({ caseId: 'z\u00e9\u{1F600}"\\', reporterId: 'x\n\u2028', deadline: 1e21, verifiedOnTime: false, checkedOnTime: true, voidedAt: -0 });
+    const all = [a, b, c, odd];
+    expect(canonicalFacts(all)).toBe(canonicalize([...all].sort((x, y) => (x.caseId < y.caseId ? -1 : 1))));
+    expect(() => canonicalFacts([fact({ caseId: 'bad\ud800' })])).toThrow('Lone surrogate');
   });
 
   it('changes when a fact changes (an event ingested later with an earlier `at` is new data)', () => {
