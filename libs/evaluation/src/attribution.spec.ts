@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RegionCodes } from '@gridlens/contracts';
 import { patrolGrids, tallyUnits } from './attribution';
 import { ratesOf } from './indicators';
+import { evaluate } from './evaluate';
+import { DEFAULT_SCHEME } from './scheme';
 import { MARCH, fact, factsOf, t } from './spec-helpers';
 
 describe('tallyUnits: departments', () => {
@@ -21,6 +23,14 @@ describe('tallyUnits: departments', () => {
     });
     expect(ratesOf(tallies.get('WRONG')!.counts).accurateDispatchRate).toEqual({ numerator: 0, denominator: 1, value: 0 });
     expect(ratesOf(tallies.get('RIGHT')!.counts).reworkRate).toEqual({ numerator: 1, denominator: 1, value: 1 });
+  });
+
+  it('scores departments with the default scheme', () => {
+    const units = ['RIGHT', 'WRONG'].map((code) => ({ code, name: { zh: code, en: code } }));
+    const { rows } = evaluate({ facts: [f], period: MARCH, level: 'department', units, scheme: DEFAULT_SCHEME.definition, categoryNames: new Map() });
+    // RIGHT: (10 × 20 [1 registered] + 30 × 100 + 30 × 100 + 30 × (100 − 100 × 1/1)) / 100 = 62 → C; 1 due < 5: unranked.
+    // WRONG: only the 立案数 item has a value (0 → 20): 20 → E.
+    expect(rows.map((r) => [r.code, r.score, r.grade, r.rank])).toEqual([['RIGHT', 62, 'C', null], ['WRONG', 20, 'E', null]]);
   });
 
   it('counts region event totals by the case placement', () => {
@@ -55,5 +65,13 @@ describe('tallyUnits: inspectors', () => {
     expect(tallies.get('I2')!.counts).toMatchObject({ reported: 0, missed: 0, registered: 0 });
     expect(tallies.get('I2')!.missDenominator).toBe(0);
     expect(tallies.get('I3')!.counts).toMatchObject({ reported: 1, missed: 1, verified: 1 });
+  });
+
+  it('scores inspectors with the default scheme, rescaling when nothing was checked', () => {
+    const units = ['I1', 'I2'].map((code) => ({ code, name: { zh: code, en: code } }));
+    const { rows } = evaluate({ facts, period: MARCH, level: 'inspector', units, scheme: DEFAULT_SCHEME.definition, categoryNames: new Map() });
+    // I1: valid 1/2 → 50, miss 1/4 → 75, verify 1/1 → 100, check: none → left out: (40·50 + 20·75 + 20·100) / 80 = 68.75.
+    expect(rows.find((r) => r.code === 'I1')).toMatchObject({ score: 68.75, grade: 'C', rank: null });
+    expect(rows.find((r) => r.code === 'I2')).toMatchObject({ score: null, grade: null, rank: null });
   });
 });
