@@ -70,7 +70,7 @@ export const publicEn: Record<PublicMessageKey, string> = {
   'change.vs': 'against {period}',
 
   'correction.title': 'Correction',
-  'correction.supersedes': 'This ranking corrects the earlier publication {id}.',
+  'correction.supersedes': 'This ranking corrects the earlier publication',
   'correction.reason': 'Reason: {reason}',
   'correction.changes': 'Units that changed',
   'correction.before': 'Before',

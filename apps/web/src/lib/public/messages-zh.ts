@@ -72,7 +72,7 @@ export const publicZh = {
   'change.vs': '对比 {period}',
 
   'correction.title': '更正',
-  'correction.supersedes': '本榜单更正了此前发布的 {id}。',
+  'correction.supersedes': '本榜单更正了此前发布的榜单',
   'correction.reason': '更正原因:{reason}',
   'correction.changes': '变动的单位',
   'correction.before': '更正前',
