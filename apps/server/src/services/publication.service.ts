@@ -14,6 +14,7 @@ import { AuditRepository } from '../repositories/audit.repository';
 import { PublicationRepository, type NewPublication, type PublicationRecord } from '../repositories/publication.repository';
 import { EvaluationSchemeService } from './evaluation-scheme.service';
 import { EvaluationService, sha256, type ComputedEvaluation } from './evaluation.service';
+import { PublicRankingService } from './public-ranking.service';
 
 /** PostgreSQL unique_violation: another publisher took the same id or the "current" slot first. */
 const UNIQUE_VIOLATION = '23505';
@@ -31,6 +32,7 @@ export class PublicationService {
     @Inject(AuditRepository) private readonly audit: AuditRepository,
     @Inject(EvaluationService) private readonly evaluations: EvaluationService,
     @Inject(EvaluationSchemeService) private readonly schemes: EvaluationSchemeService,
+    @Inject(PublicRankingService) private readonly publicRankings: PublicRankingService,
   ) {}
 
   /** First publication of a past period and level; 409 when one is current (correct it instead). */
@@ -57,6 +59,7 @@ export class PublicationService {
         details: { period: period.label, level: request.level, schemeVersion: scheme.version, hash: publication.hash, inputsDigest: computed.inputsDigest, caseCount: computed.facts.length },
       });
     }, () => this.alreadyPublished(publication.id));
+    this.publicRankings.invalidate(); // the public answers of this instance show it at once (others within their TTL)
     return this.detail(publication.id);
   }
 
@@ -97,6 +100,7 @@ export class PublicationService {
         },
       });
     }, superseded);
+    this.publicRankings.invalidate();
     return this.detail(publication.id);
   }
 
