@@ -12,3 +12,5 @@ export * from './tiles';
 export * from './trends';
 export * from './hotspot';
 export * from './evaluation';
+export * from './alerts';
+export * from './wall';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CaseStatus, EventType, RegionCodes } from './case';
 import { isoInstant, type KpiSnapshot } from './kpi';
+import type { DepartmentView, WallSnapshot, WatchWallAck, WatchWallRequest } from './wall';
+import type { AlertsFrame } from './alerts';
 
 /** socket.io namespace of the live stream. */
 export const LIVE_NAMESPACE = '/live';
@@ -42,8 +44,16 @@ export interface LiveEvent {
 export interface ServerToClientEvents {
   events: (events: LiveEvent[]) => void;
   kpis: (snapshot: KpiSnapshot) => void;
+  /** Alerts new or updated, for the subscription's scope (see alerts.ts). */
+  alerts: (alerts: AlertsFrame) => void;
+  /** The watched wall scope (`watchWall`), equal to GET /api/v1/wall at the frame's seq and asOf. */
+  wall: (snapshot: WallSnapshot) => void;
+  /** The watched `department:<code>` scope, equal to GET /api/v1/departments/{code}/view at its seq and asOf. */
+  departmentView: (view: DepartmentView) => void;
 }
 
 export interface ClientToServerEvents {
   subscribe: (subscription: LiveSubscription, ack: (result: SubscribeAck) => void) => void;
+  /** Watch a wall scope (independent of `subscribe`); see libs/contracts/src/wall.ts. */
+  watchWall: (request: WatchWallRequest, ack: (result: WatchWallAck) => void) => void;
 }
