@@ -7,6 +7,8 @@ import { migrate } from './db/migrator';
 import { openDatabase } from './db/open-database';
 import { RollupService } from './services/rollup.service';
 import { UserService } from './services/user.service';
+import { IMPORT_COMMANDS } from './cli/import-commands';
+import { pickImportCommand } from './cli/import.command';
 
 const USAGE = `gridlens CLI
   migrate                                   apply pending migrations (also done at every start)
@@ -15,9 +17,11 @@ const USAGE = `gridlens CLI
   users list                                list accounts
   rollups rebuild                           remake the rollup tables from the raw cases (exact; the server
                                             keeps them current itself: this is for repair and verification)
+  import KIND ...                           import data (see docs/import.md); \`import --help\` lists the kinds
 Uses the same configuration as the server (DATABASE_URL or DATA_DIR).`;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'import') return runImport(argv.slice(1));
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -61,6 +65,28 @@ async function main(argv: string[]): Promise<number> {
       await app.close();
     }
     return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+/** `import KIND ...`: the sub-command parses its own options, so they bypass the parser above. */
+async function runImport(args: string[]): Promise<number> {
+  const picked = pickImportCommand(IMPORT_COMMANDS, args);
+  if ('error' in picked) {
+    console.log(picked.error);
+    return args[0] === '--help' || args[0] === '-h' ? 0 : 2;
+  }
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  try {
+    await migrate(db, (msg) => console.log(msg));
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, db, { http: false }), { logger: ['error'] });
+    try {
+      return await picked.command.run(picked.rest, { app, config, db });
+    } finally {
+      await app.close();
+    }
   } finally {
     await db.close();
   }
