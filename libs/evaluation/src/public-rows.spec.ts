@@ -22,11 +22,14 @@ describe('toPublicRows', () => {
     expect(pb.counts.registered).toEqual({ value: 30, suppressed: false });
     expect(pb.counts.voided).toEqual({ value: null, suppressed: true });
     expect(pb.counts.closedOnTime).toEqual({ value: null, suppressed: true });
-    expect(pb.counts.returned).toEqual({ value: null, suppressed: true });
+    // A zero describes no case: shown. So is a rate over no case (it has no value).
+    expect(pb.counts.returned).toEqual({ value: 0, suppressed: false });
+    expect(pb.rates.onTimeCheckRate).toEqual({ value: null, suppressed: false });
     // The rate is shown when its denominator is large enough, even if its numerator is small.
     expect(pb.rates.onTimeClosureRate).toEqual({ value: 0.15, suppressed: false });
     expect(pb.rates.accurateRegistrationRate).toEqual({ value: 0.866667, suppressed: false });
-    expect(pb.rates.onTimeVerifyRate).toEqual({ value: null, suppressed: true });
+    const [few] = toPublicRows([row('FEW', { due: 20, verified: 3, verifiedOnTime: 3 }, 80, 1)], {}, 5);
+    expect(few.rates.onTimeVerifyRate).toEqual({ value: null, suppressed: true });
     expect(ps.rates.closureRate).toEqual({ value: null, suppressed: true });
   });
 

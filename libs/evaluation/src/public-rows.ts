@@ -20,9 +20,15 @@ function publicTopCategories(top: TopCategory[], minCount: number): { list: TopC
   return { list: [...shown, other], suppressed: true };
 }
 
+/** An aggregate over at least one but fewer than `minCount` cases: the only kind that could point at a case. */
+function isSmall(n: number, minCount: number): boolean {
+  return n > 0 && n < minCount;
+}
+
 /**
- * Rows for the public (no case-level data exists in a row to begin with: aggregates only). A count under
- * `minCount` → {value: null, suppressed: true}; a rate whose denominator is under `minCount` → suppressed; a unit
+ * Rows for the public (no case-level data exists in a row to begin with: aggregates only). A count of 1 to
+ * `minCount` − 1 → {value: null, suppressed: true}; a rate whose denominator is that small → suppressed (a zero
+ * describes no case and is shown; a rate over no case has no value anyway); a unit
  * with fewer than `minCount` due cases shows no score, grade, rank or change but stays listed.
  * Never call this for the inspector level (it is never public; the server refuses it).
  */
@@ -32,14 +38,14 @@ export function toPublicRows(rows: EvaluationRow[], topCategories: EvaluationRes
     const counts: Partial<Record<CountIndicator, PublicCount>> = {};
     for (const c of COUNT_INDICATORS) {
       const v = row.counts[c];
-      const hide = v < minCount;
+      const hide = isSmall(v, minCount);
       suppressed ||= hide;
       counts[c] = { value: hide ? null : v, suppressed: hide };
     }
     const rates: Partial<Record<RateIndicator, PublicRate>> = {};
     for (const r of RATE_INDICATORS) {
       const rate = row.rates[r];
-      const hide = rate.denominator < minCount;
+      const hide = isSmall(rate.denominator, minCount);
       suppressed ||= hide;
       rates[r] = { value: hide ? null : rate.value, suppressed: hide };
     }
