@@ -14,3 +14,4 @@ export * from './hotspot';
 export * from './evaluation';
 export * from './alerts';
 export * from './wall';
+export * from './import-job';
