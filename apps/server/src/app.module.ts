@@ -16,6 +16,8 @@ import { MapController } from './controllers/map.controller';
 import { PublicRankingController } from './controllers/public-ranking.controller';
 import { TileController } from './controllers/tile.controller';
 import { TrendController } from './controllers/trend.controller';
+import { WallController } from './controllers/wall.controller';
+import { DepartmentViewController } from './controllers/department-view.controller';
 import { DATABASE, type Database } from './db/database';
 import { LiveGateway } from './gateways/live.gateway';
 import { IngestKeyGuard, UserGuard } from './auth/guards';
@@ -39,6 +41,7 @@ import { RejectedEventRepository } from './repositories/rejected-event.repositor
 import { SettingRepository } from './repositories/setting.repository';
 import { TileRepository } from './repositories/tile.repository';
 import { TrendRepository } from './repositories/trend.repository';
+import { WallRepository } from './repositories/wall.repository';
 import { UserRepository } from './repositories/user.repository';
 import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
@@ -63,6 +66,9 @@ import { PublicRankingService } from './services/public-ranking.service';
 import { SeedService } from './services/seed.service';
 import { TileService } from './services/tile.service';
 import { TrendService } from './services/trend.service';
+import { WallService } from './services/wall.service';
+import { DepartmentViewService } from './services/department-view.service';
+import { WallStreamService } from './services/wall-stream.service';
 import { UserService } from './services/user.service';
 import { CellCountService } from './services/cell-count.service';
 import { RollupService } from './services/rollup.service';
@@ -89,6 +95,7 @@ export const REPOSITORIES = [
   SettingRepository,
   TileRepository,
   TrendRepository,
+  WallRepository,
   UserRepository,
 ];
 
@@ -119,6 +126,9 @@ export const SERVICES = [
   SeedService,
   TileService,
   TrendService,
+  WallService,
+  DepartmentViewService,
+  WallStreamService,
   UserService,
 ];
 
@@ -138,7 +148,7 @@ export class AppModule {
   static forRoot(config: AppConfig, db: Database, options: { http: boolean } = { http: true }): DynamicModule {
     return {
       module: AppModule,
-      controllers: options.http ? [AuditController, AuthController, EvaluationController, EvaluationSchemeController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, EmergingHotspotController, HotspotController, KpiController, PublicRankingController, TileController, TrendController] : [],
+      controllers: options.http ? [AuditController, AuthController, EvaluationController, EvaluationSchemeController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, EmergingHotspotController, HotspotController, KpiController, PublicRankingController, TileController, TrendController, WallController, DepartmentViewController] : [],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: db },

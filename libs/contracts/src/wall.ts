@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CaseStatus, LimitUnit } from './case';
 import type { TimerColour } from './case-detail';
-import type { Rate } from './kpi';
+import { isoInstant, type Rate } from './kpi';
 
 /**
  * The leaders' command wall (大屏, issue 6 §1) and the departments' own view (§3). Definitions of every figure are
@@ -11,12 +11,21 @@ import type { Rate } from './kpi';
 
 /** A wall scope: the whole city, or one district (its code). */
 export const WALL_SCOPE_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+/** How far back `asOf` may go: it only moves "now" (the data are always the current ones). */
+export const WALL_AS_OF_MAX_AGE_MS = 10 * 60_000;
+/**
+ * `asOf` (optional, default now): the instant of the figures, at most WALL_AS_OF_MAX_AGE_MS ago and not in the
+ * future, over the data as they are now: lets a client recompute a frame it received (frame == GET at its seq).
+ */
+const asOf = isoInstant.optional();
 export const wallQuerySchema = z.object({
   scope: z
     .string({ error: 'expected "city" or a district code' })
     .regex(WALL_SCOPE_PATTERN, { error: 'expected "city" or a district code' })
     .default('city'),
+  asOf,
 });
+export const departmentViewQuerySchema = z.object({ asOf });
 export type WallQuery = z.infer<typeof wallQuerySchema>;
 
 /** `GET /api/v1/departments/{code}/view` path parameter. */

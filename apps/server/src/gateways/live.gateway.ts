@@ -9,11 +9,14 @@ import {
   type LiveEvent,
   type ServerToClientEvents,
   type SubscribeAck,
+  type WatchWallAck,
+  watchWallSchema,
 } from '@gridlens/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AuthService, type Principal } from '../services/auth.service';
 import { LiveBus } from '../services/live-bus.service';
 import { LiveStreamService } from '../services/live-stream.service';
+import { WallStreamService } from '../services/wall-stream.service';
 
 /** Events between server instances (through the Redis Streams adapter), never seen by clients. */
 interface InterServerEvents {
@@ -33,6 +36,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayDisco
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(LiveStreamService) private readonly stream: LiveStreamService,
     @Inject(LiveBus) private readonly bus: LiveBus,
+    @Inject(WallStreamService) private readonly walls: WallStreamService,
   ) {}
 
   afterInit(namespace: LiveNamespace): void {
@@ -56,9 +60,24 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayDisco
 
   handleDisconnect(socket: LiveSocket): void {
     this.stream.remove(socket.id);
+    this.walls.remove(socket.id);
   }
 
   private onConnection(socket: LiveSocket): void {
+    socket.on('watchWall', (request, ack) => {
+      const reply: (result: WatchWallAck) => void = typeof ack === 'function' ? ack : () => undefined;
+      const parsed = watchWallSchema.safeParse(request ?? {});
+      if (!parsed.success) return reply({ ok: false, error: describeIssues(parsed.error) });
+      const watcher = {
+        id: socket.id,
+        sendWall: (snapshot: Parameters<ServerToClientEvents['wall']>[0]) => socket.emit('wall', snapshot),
+        sendDepartmentView: (view: Parameters<ServerToClientEvents['departmentView']>[0]) => socket.emit('departmentView', view),
+      };
+      this.walls
+        .watch(watcher, parsed.data.scope)
+        .then((scope) => reply({ ok: true, scope }))
+        .catch((error: Error & { response?: { message?: string } }) => reply({ ok: false, error: error.response?.message ?? error.message }));
+    });
     socket.on('subscribe', (request, ack) => {
       const reply: (result: SubscribeAck) => void = typeof ack === 'function' ? ack : () => undefined;
       const parsed = subscribeSchema.safeParse(request ?? {});

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, type Database } from '../db/database';
+import { DATABASE, type Database, type Queryable } from '../db/database';
 import { SEQ_COLUMN, SqlParams, scopePredicates, whereClause } from './map-filter';
 
 export interface TrendFilter {
@@ -45,7 +45,8 @@ interface Row {
 export class TrendRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  async caseTimes(f: TrendFilter): Promise<TrendCaseColumns> {
+  /** `q`: a transaction to read in (the wall reads its trend in the snapshot of its other figures). */
+  async caseTimes(f: TrendFilter, q: Queryable = this.db): Promise<TrendCaseColumns> {
     const p = new SqlParams();
     const inSomeWindow = f.windows.flatMap(({ from, to }) => {
       const a = p.add(from.toISOString());
@@ -65,7 +66,7 @@ export class TrendRepository {
         FROM cases c
         ${whereClause(where)}
       ) t`;
-    const [r] = await this.db.query<Row>(sql, p.values);
+    const [r] = await q.query<Row>(sql, p.values);
     return {
       seq: Number(r.seq),
       reported: r.reported ?? [],
