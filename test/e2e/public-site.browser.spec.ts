@@ -138,6 +138,8 @@ describe('the public site in headless Chromium, anonymous: ranking, chart, map, 
     await page.page.goto(`${server.url}/public/district/${month.label}/unit/${first.code}`);
     await expect.poll(() => page.tp.byTestId('unit-rank').innerText()).toContain('第 1 名');
     expect(await page.tp.byTestId('unit-score').innerText()).toBe(formatScore(first.score));
+    // The score re-added from the published figures and the scheme equals the published score.
+    expect(await page.tp.byTestId('breakdown-total').innerText()).toBe(formatScore(first.score));
     await expect.poll(() => page.tp.byTestId('unit-history').locator(`tr[data-period="${month.label}"]`).getAttribute('data-rank')).toBe('1');
   });
 

@@ -3,8 +3,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { repoPath } from './db/repo-path';
 
-/** Paths the dashboard never answers: the API, the live stream, and files that do not exist. */
-const NOT_THE_APP = /^\/(api|socket\.io|open311)(\/|$)|\.[a-z0-9]+$/i;
+/**
+ * Paths the dashboard never answers: the API, the live stream, and files that do not exist. Under /public every
+ * path is a page (publication ids may end in `.1`, periods hold dots), so the file-extension rule skips it.
+ */
+export const NOT_THE_APP = /^\/(api|socket\.io|open311)(\/|$)|^(?!\/public(\/|$)).*\.[a-z0-9]+$/i;
 
 /**
  * Serve the built dashboard (dist/apps/web, `nx run web:build`) at `/`: its files, and its index.html for any other

@@ -22,8 +22,8 @@ export const INDICATOR_TEXT: Record<IndicatorId, Record<Language, Text>> = {
   dispatched: { zh: { name: '派遣数', def: '统计期内的派遣次数。' }, en: { name: 'Dispatched', def: 'Dispatches made in the period.' } },
   returned: { zh: { name: '回退数', def: '统计期内处置部门退回(非本部门职责)的次数。' }, en: { name: 'Returned', def: 'Dispatches sent back by a department in the period (not its job).' } },
   dueToHandle: {
-    zh: { name: '应处置数', def: '已派遣的案件中,处置完成时刻或处置时限(取先到者)落在统计期内的案件数。' },
-    en: { name: 'Due to be handled', def: 'Dispatched cases whose handling or handling deadline, whichever came first, falls in the period.' },
+    zh: { name: '应处置数', def: '已派遣(或监督员自行处理)的案件中,处置完成时刻或处置时限(取先到者)落在统计期内的案件数。' },
+    en: { name: 'Due to be handled', def: 'Dispatched (or fixed on the spot by an inspector) cases whose handling or deadline, whichever came first, falls in the period.' },
   },
   handled: { zh: { name: '处置数', def: '应处置案件中在期末前处置完成的数量。' }, en: { name: 'Handled', def: 'Cases due to be handled that were handled by the end of the period.' } },
   handledOnTime: { zh: { name: '按期处置数', def: '应处置案件中在时限内处置完成的数量。' }, en: { name: 'Handled on time', def: 'Cases due to be handled that were handled within their deadline.' } },

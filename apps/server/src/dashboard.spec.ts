@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { NOT_THE_APP } from './dashboard';
+
+describe('which GET paths fall back to the dashboard (index.html)', () => {
+  it('app pages, public pages with dots included', () => {
+    for (const path of ['/', '/explore', '/public', '/public/district/2026-10', '/public/p/2026-10.district.1', '/public/p/2026-10.district.2/unit/320402', '/public/community/2026-10-01..2026-10-15/method']) {
+      expect(NOT_THE_APP.test(path), path).toBe(false);
+    }
+  });
+
+  it('never the API, the live stream or a missing file', () => {
+    for (const path of ['/api/v1/kpis', '/api/public/rankings/2026-10.district.1.csv', '/api', '/socket.io/', '/open311/services.json', '/assets/missing.js', '/favicon.ico', '/publications.json']) {
+      expect(NOT_THE_APP.test(path), path).toBe(true);
+    }
+  });
+});
