@@ -1,1 +1,2 @@
 export * from './crs';
+export { epsgDefinition } from './projections';
