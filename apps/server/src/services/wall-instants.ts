@@ -16,11 +16,15 @@ export function wallInstants(asOf: number, timeZone: string): WallInstants {
   };
 }
 
-/** The wall's trend windows: the 24 hours ending with the hour holding asOf, and the 30 local days ending with its day. */
+/**
+ * The wall's trend windows, ending at asOf: 24 hours and 30 local days, each ending with the (partial) hour or day
+ * holding asOf — or, when asOf is exactly on an hour (a midnight), with the hour (day) just ended.
+ */
 export function trendWindows(asOf: number, timeZone: string): { hourly: { from: number; to: number }; daily: { from: number; to: number } } {
   const now = DateTime.fromMillis(asOf, { zone: timeZone });
+  const ceil = (unit: 'hour' | 'day') => (now.startOf(unit).toMillis() === asOf ? now : now.startOf(unit).plus({ [`${unit}s`]: 1 }));
   return {
-    hourly: { from: now.startOf('hour').minus({ hours: 23 }).toMillis(), to: asOf },
-    daily: { from: now.startOf('day').minus({ days: 29 }).toMillis(), to: asOf },
+    hourly: { from: ceil('hour').minus({ hours: 24 }).toMillis(), to: asOf },
+    daily: { from: ceil('day').minus({ days: 30 }).toMillis(), to: asOf },
   };
 }
