@@ -119,7 +119,7 @@ for (const backend of e2eBackends(['pglite', 'postgres'])) {
       expect(rows[header].slice(0, 5)).toEqual(['Rank', 'Code', 'Unit', 'Score', 'Grade']);
       expect(rows[header + 1].slice(0, 4)).toEqual([1, '320402', 'Tianning District', published.rows.find((x) => x.code === '320402')!.score]);
       expect(rows.find((r) => r[1] === '320411')!.slice(0, 4)).toEqual(['—', '320411', expect.any(String), '—']);
-      expect(rows.some((r) => r[0] === '"—": fewer than 5 cases; not shown to protect privacy.')).toBe(true);
+      expect(rows.some((r) => r[0] === '— means fewer than 5 cases: not shown to protect privacy.')).toBe(true);
     });
 
     it('gives a unit’s history and the region boundaries', async () => {

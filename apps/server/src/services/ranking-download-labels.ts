@@ -82,7 +82,7 @@ export const DOWNLOAD_WORDS: Record<DownloadLang, DownloadWords> = {
     scoreChange: 'Score change vs previous period',
     rankChange: 'Rank change vs previous period',
     levels: { district: 'District', street: 'Street', community: 'Community', department: 'Department' },
-    suppressedNote: (n) => `"—": fewer than ${n} cases; not shown to protect privacy.`,
+    suppressedNote: (n) => `— means fewer than ${n} cases: not shown to protect privacy.`,
     notRankedNote: 'An empty rank: too few cases due to be ranked.',
     changeNote: 'A positive rank change means the unit moved up; the score change is this score minus the previous one.',
     rateNote: 'Rates are percentages; empty when the denominator is 0.',

@@ -76,7 +76,7 @@ describe('ranking downloads', () => {
     expect(t.about).toContainEqual(['Publication id', '2026-10.district.2']);
     expect(t.about).toContainEqual(['Content hash (SHA-256)', 'ab'.repeat(32)]);
     expect(t.about).toContainEqual(['This publication corrects', '2026-10.district.1']);
-    expect(t.notes[0]).toBe('"—": fewer than 5 cases; not shown to protect privacy.');
+    expect(t.notes[0]).toBe('— means fewer than 5 cases: not shown to protect privacy.');
   });
 
   it('writes RFC 4180 CSV with a UTF-8 BOM, CRLF, quoted fields and Chinese by default', () => {
