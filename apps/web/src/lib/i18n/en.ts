@@ -135,6 +135,7 @@ export const en: Record<MessageKey, string> = {
   // explorer
   'nav.dashboard': 'Live dashboard',
   'nav.explore': 'Explorer',
+  'nav.wall': 'Command wall',
   'explore.title': 'Hotspot explorer',
   'explore.layers': 'Layers',
   'explore.layer.none': 'No area layer',
