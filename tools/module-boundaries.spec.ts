@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
  * Module boundaries (the Nx tags in each project.json): a lib never imports an app, libs with no I/O stay free of
  * Node built-ins and the database, and nothing reaches into another project's files by relative path.
  */
-const PROJECTS = ['apps/server', 'apps/web', 'apps/sim', 'libs/contracts', 'libs/workflow', 'libs/work-clock', 'libs/geo', 'libs/city-sim', 'libs/hotspot-stats', 'libs/evaluation', 'libs/importer'];
-const PURE_LIBS = ['libs/contracts', 'libs/workflow', 'libs/work-clock', 'libs/geo', 'libs/city-sim', 'libs/hotspot-stats', 'libs/evaluation', 'libs/importer'];
+const PROJECTS = ['apps/server', 'apps/web', 'apps/sim', 'libs/contracts', 'libs/workflow', 'libs/work-clock', 'libs/geo', 'libs/city-sim', 'libs/hotspot-stats', 'libs/evaluation', 'libs/importer', 'libs/alerts'];
+const PURE_LIBS = ['libs/contracts', 'libs/workflow', 'libs/work-clock', 'libs/geo', 'libs/city-sim', 'libs/hotspot-stats', 'libs/evaluation', 'libs/importer', 'libs/alerts'];
 const IO_MODULES = /^(node:|fs$|path$|pg$|@electric-sql\/|@nestjs\/|socket\.io|redis$)/;
 
 function sources(dir: string): string[] {

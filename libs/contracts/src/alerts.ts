@@ -24,10 +24,16 @@ export interface RateAnomalyFigures {
   hourEnd: string;
   /** New cases (reported) in that hour so far. */
   observed: number;
-  /** Baseline: mean count of the same hour of the week over the previous `weeks` weeks (after the floor). */
+  /** Baseline λ: mean count over the reference hours, at least the floor. */
   expected: number;
-  /** Weeks of history the baseline used (2–8). */
-  weeks: number;
+  /**
+   * The reference hours (2–8): the same hour of the week in previous weeks on the same kind of day (working or rest,
+   * official calendar); on a holiday or make-up working day (调休), the same clock hour of recent days of its kind.
+   */
+  references: number;
+  referenceKind: 'same_hour_of_week' | 'same_hour_same_day_kind';
+  /** The floor λ may not go below. */
+  lambdaFloor: number;
   /** Variance of the baseline counts (sample); equals `expected` under a Poisson model. */
   variance: number;
   /** 'poisson', or 'negative_binomial' when the baseline is overdispersed. */
