@@ -151,6 +151,7 @@ describe('the public site in headless Chromium, anonymous: ranking, chart, map, 
     for (const hidden of ['grade-map', 'score-chart', 'ranking-actions', 'lang-en', 'best-list']) expect(await page.tp.byTestId(hidden).isVisible(), hidden).toBe(false);
     expect(await page.tp.byTestId('ranking-table').isVisible()).toBe(true);
     expect(await page.tp.byTestId('publication-id').isVisible()).toBe(true);
+    expect(await page.tp.byTestId('print-method').innerText()).toContain(`/public/district/${month.label}/method`);
     const fits = await page.page.evaluate(() => {
       const table = document.querySelector('[data-testid="ranking-table"]') as HTMLElement;
       return { table: table.getBoundingClientRect().right, page: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth };
