@@ -22,6 +22,7 @@ CREATE TABLE import_job (
   error            text,
   cursor           text,
   rejects_path     text,                               -- the rejects CSV (server side)
+  rejects_bytes    bigint NOT NULL DEFAULT 0,          -- its length at the checkpoint (a resume truncates it to this)
   started_at       timestamptz NOT NULL DEFAULT now(),
   updated_at       timestamptz NOT NULL DEFAULT now(),
   finished_at      timestamptz,

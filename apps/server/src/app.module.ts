@@ -9,6 +9,7 @@ import { EvaluationSchemeController } from './controllers/evaluation-scheme.cont
 import { EventController } from './controllers/event.controller';
 import { GridController } from './controllers/grid.controller';
 import { HealthController } from './controllers/health.controller';
+import { ImportController } from './controllers/import.controller';
 import { EmergingHotspotController } from './controllers/emerging-hotspot.controller';
 import { HotspotController } from './controllers/hotspot.controller';
 import { KpiController } from './controllers/kpi.controller';
@@ -33,6 +34,7 @@ import { EventLogRepository } from './repositories/event-log.repository';
 import { GridRepository } from './repositories/grid.repository';
 import { RollupRepository } from './repositories/rollup.repository';
 import { HotspotRepository } from './repositories/hotspot.repository';
+import { ImportJobRepository } from './repositories/import-job.repository';
 import { KpiRepository } from './repositories/kpi.repository';
 import { PublicationRepository } from './repositories/publication.repository';
 import { PublicRankingRepository } from './repositories/public-ranking.repository';
@@ -56,6 +58,7 @@ import { GridService } from './services/grid.service';
 import { EmergingHotspotService } from './services/emerging-hotspot.service';
 import { HotspotService } from './services/hotspot.service';
 import { IngestService } from './services/ingest.service';
+import { CaseImportService } from './services/case-import/case-import.service';
 import { KpiService } from './services/kpi.service';
 import { LiveBus } from './services/live-bus.service';
 import { LiveStreamService } from './services/live-stream.service';
@@ -75,6 +78,7 @@ import { RollupService } from './services/rollup.service';
 import { CityFrameService } from './services/city-frame.service';
 
 export const REPOSITORIES = [
+  ImportJobRepository,
   AreaSummaryRepository,
   AuditRepository,
   CasePointsRepository,
@@ -100,6 +104,7 @@ export const REPOSITORIES = [
 ];
 
 export const SERVICES = [
+  CaseImportService,
   AuditService,
   AuthService,
   CaseCache,
@@ -148,7 +153,7 @@ export class AppModule {
   static forRoot(config: AppConfig, db: Database, options: { http: boolean } = { http: true }): DynamicModule {
     return {
       module: AppModule,
-      controllers: options.http ? [AuditController, AuthController, EvaluationController, EvaluationSchemeController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, EmergingHotspotController, HotspotController, KpiController, PublicRankingController, TileController, TrendController, WallController, DepartmentViewController] : [],
+      controllers: options.http ? [AuditController, AuthController, EvaluationController, EvaluationSchemeController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, ImportController, EmergingHotspotController, HotspotController, KpiController, PublicRankingController, TileController, TrendController, WallController, DepartmentViewController] : [],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: db },

@@ -15,6 +15,8 @@ export type RejectCode =
   | 'stages-out-of-order'
   | 'unmapped-status'
   | 'no-closing-date'
+  | 'malformed-row'
+  | 'outside-regions'
   | 'refused-by-ingest';
 
 export type RowOutcome =

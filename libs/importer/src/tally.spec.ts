@@ -1,18 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { progressFigures } from './progress';
 import { rejectsHeader, rejectsLine } from './rejects-csv';
-import { assertBalanced, countImported, countRejected, emptyCounts } from './tally';
+import { assertBalanced, countEvents, countImported, countRejected, emptyCounts, ingestRejectCode } from './tally';
 
 describe('counts, rejects lines and progress', () => {
   it('keeps read = imported + rejected and refuses counts that do not add up', () => {
     const counts = emptyCounts();
-    countImported(counts, { added: 5, duplicate: 0 });
+    countImported(counts);
+    countEvents(counts, { added: 5, duplicate: 0 });
     countRejected(counts, 'no-coordinates');
     countRejected(counts, 'no-coordinates');
     expect(counts).toMatchObject({ read: 3, imported: 1, rejected: 2, rejectedBy: { 'no-coordinates': 2 }, eventsAdded: 5 });
     expect(() => assertBalanced(counts)).not.toThrow();
     counts.read += 1;
     expect(() => assertBalanced(counts)).toThrow(/do not add up/);
+  });
+
+  it('tells rows outside every region from other ingest refusals', () => {
+    expect(ingestRejectCode('lon, lat: the point lies outside every region of the city')).toBe('outside-regions');
+    expect(ingestRejectCode('category: unknown category code "X"')).toBe('refused-by-ingest');
   });
 
   it('writes rejects as CSV with the raw row quoted where needed', () => {

@@ -16,11 +16,20 @@ export function emptyCounts(): ImportCounts {
   return { read: 0, imported: 0, rejected: 0, rejectedBy: {}, eventsAdded: 0, eventsDuplicate: 0 };
 }
 
-export function countImported(counts: ImportCounts, events: { added: number; duplicate: number }): void {
+export function countImported(counts: ImportCounts): void {
   counts.read += 1;
   counts.imported += 1;
+}
+
+/** What one ingest call did with a batch's events. */
+export function countEvents(counts: ImportCounts, events: { added: number; duplicate: number }): void {
   counts.eventsAdded += events.added;
   counts.eventsDuplicate += events.duplicate;
+}
+
+/** The reject code of a row whose event ingest refused (its message as ingest wrote it). */
+export function ingestRejectCode(error: string): RejectCode {
+  return /outside every region/.test(error) ? 'outside-regions' : 'refused-by-ingest';
 }
 
 export function countRejected(counts: ImportCounts, code: RejectCode): void {
