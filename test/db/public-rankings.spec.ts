@@ -47,6 +47,13 @@ const SEP_1 = [
   row('320404', '钟楼区', { due: 9, closed: 9, closedOnTime: 9, registered: 9 }, 95, 'A', 1),
   row('320402', '天宁区', { due: 7, closed: 5, closedOnTime: 5, registered: 8 }, 70, 'C', 2),
 ];
+// Departments: D10 had 3 due cases in September (its score then was never public), D11 had 10.
+const change = (period: string, score: number, rank: number | null, scoreDelta: number, rankDelta: number | null) => ({ period, score, rank, scoreDelta, rankDelta });
+const DEPT_SEP = [row('D11', '市政', { due: 10 }, 88, 'B', 1), row('D10', '城管局', { due: 3 }, 40, 'D', null)];
+const DEPT_OCT = [
+  { ...row('D11', '市政', { due: 12 }, 90, 'A', 1), change: { previous: change('2026-09', 88, 1, 2, 0), yearAgo: change('2025-10', 80, 1, 10, 0) } },
+  { ...row('D10', '城管局', { due: 20 }, 60, 'C', 2), change: { previous: change('2026-09', 40, null, 20, null), yearAgo: null } },
+];
 const TOP = { '320402': [{ code: 'E0505', name: { zh: '机动车乱停放', en: 'Illegal parking' }, registered: 9 }, { code: 'C0101', name: { zh: '上水井盖', en: 'Water cover' }, registered: 3 }] };
 
 async function publish(db: Database, p: { id: string; period: string; level?: string; revision?: number; at: string; rows: EvaluationRow[]; supersedes?: string }) {
@@ -85,7 +92,8 @@ for (const backend of testBackends()) {
       await db.query(`INSERT INTO evaluation_input (digest, period, case_count, facts) VALUES ('digest-1', '2026-10', 40, '[]')`);
       await publish(db, { id: '2026-09.district.1', period: '2026-09', at: '2026-10-02T01:00:00Z', rows: SEP_1 });
       await publish(db, { id: '2026-10.district.1', period: '2026-10', at: '2026-11-02T01:00:00Z', rows: OCT_1 });
-      await publish(db, { id: '2026-10.department.1', period: '2026-10', level: 'department', at: '2026-11-02T02:00:00Z', rows: [row('D10', '城管局', { due: 20 }, 60, 'C', 1)] });
+      await publish(db, { id: '2026-09.department.1', period: '2026-09', level: 'department', at: '2026-10-02T02:00:00Z', rows: DEPT_SEP });
+      await publish(db, { id: '2026-10.department.1', period: '2026-10', level: 'department', at: '2026-11-02T02:00:00Z', rows: DEPT_OCT });
       await publish(db, { id: '2026-10.district.2', period: '2026-10', revision: 2, at: '2026-11-03T01:00:00Z', rows: OCT_2, supersedes: '2026-10.district.1' });
     });
     afterAll(async () => {
@@ -99,6 +107,7 @@ for (const backend of testBackends()) {
         ['2026-10.district.2', null, '2026-10.district.1'],
         ['2026-10.department.1', null, null],
         ['2026-10.district.1', '2026-10.district.2', null],
+        ['2026-09.department.1', null, null],
         ['2026-09.district.1', null, null],
       ]);
       expect(list.items[0]).toMatchObject({ period: '2026-10', level: 'district', schemeVersion: DEFAULT_SCHEME.version, publishedAt: '2026-11-03T01:00:00.000Z', hash: 'hash-of-2026-10.district.2' });
@@ -106,9 +115,10 @@ for (const backend of testBackends()) {
         { period: '2026-10', level: 'district', id: '2026-10.district.2' },
         { period: '2026-10', level: 'department', id: '2026-10.department.1' },
         { period: '2026-09', level: 'district', id: '2026-09.district.1' },
+        { period: '2026-09', level: 'department', id: '2026-09.department.1' },
       ]);
-      expect((await service.buildList({ level: 'department' })).items.map((i) => i.id)).toEqual(['2026-10.department.1']);
-      expect((await service.buildList({ period: '2026-09' })).items.map((i) => i.id)).toEqual(['2026-09.district.1']);
+      expect((await service.buildList({ level: 'department' })).items.map((i) => i.id)).toEqual(['2026-10.department.1', '2026-09.department.1']);
+      expect((await service.buildList({ period: '2026-09' })).items.map((i) => i.id)).toEqual(['2026-09.department.1', '2026-09.district.1']);
       expect(JSON.stringify(list)).not.toContain('admin-person');
     });
 
@@ -130,6 +140,14 @@ for (const backend of testBackends()) {
       expect((await service.buildRanking('2026-10.district.1'))!.supersededBy).toBe('2026-10.district.2');
       expect(await service.buildRanking('2026-11.district.1')).toBeNull();
       expect(JSON.stringify(r)).not.toMatch(/admin-person|digest-1|numerator|denominator/);
+    });
+
+    it('shows a change only against a published period where the unit’s score was public', async () => {
+      const r = (await service.buildRanking('2026-10.department.1'))!;
+      expect(r.rows.map((x) => [x.code, x.change])).toEqual([
+        ['D11', { previous: change('2026-09', 88, 1, 2, 0), yearAgo: null }], // October 2025 was never published
+        ['D10', { previous: null, yearAgo: null }], // 3 due in September: its score there was suppressed
+      ]);
     });
 
     it('follows PUBLIC_MIN_COUNT', async () => {
@@ -220,7 +238,7 @@ for (const backend of testBackends()) {
       expect(b.body.equals(a.body)).toBe(true);
       expect(b.etag).toBe(a.etag);
       expect(body<PublicRanking>(a).id).toBe('2026-10.district.2');
-      expect(body<PublicRankingList>(await service.list({})).items).toHaveLength(4);
+      expect(body<PublicRankingList>(await service.list({})).items).toHaveLength(5);
       expect(body<PublicUnitHistory>(await service.unitHistory('district', '320404'))!.points.map((p) => p.rank)).toEqual([1, 2]);
       const x1 = (await service.download('2026-10.district.2', 'xlsx', 'zh'))!;
       service.invalidate();

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EvaluationResult, EvaluationRow, PublicLevel, SchemeDefinition } from '@gridlens/contracts';
+import { arrayLiteral } from '../db/array-literal';
 import { DATABASE, type Database } from '../db/database';
 
 /** A publication as the public may know it: no author, no inputs, no revision bookkeeping. */
@@ -91,6 +92,17 @@ export class PublicRankingRepository {
        WHERE p.level = $1 AND p.superseded_by IS NULL
        ORDER BY p.period_from, p.period_to, p.period`,
       [level, code, minCount],
+    );
+  }
+
+  /** Due cases per unit in the current publications of a level for some periods (what a change compares with). */
+  async dueByUnit(level: PublicLevel, periods: string[]): Promise<{ period: string; code: string; due: number }[]> {
+    if (periods.length === 0) return [];
+    return this.db.query(
+      `SELECT p.period, e->>'code' AS code, (e->'counts'->>'due')::int AS due
+       FROM evaluation_publication p CROSS JOIN LATERAL jsonb_array_elements(p.rows) e
+       WHERE p.level = $1 AND p.period = ANY($2::text[]) AND p.superseded_by IS NULL`,
+      [level, arrayLiteral(periods)],
     );
   }
 

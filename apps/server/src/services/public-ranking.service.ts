@@ -5,9 +5,11 @@ import {
   type PublicLevel,
   type PublicRanking,
   type PublicRankingList,
+  type PublicRankingRow,
   type PublicRankingSummary,
   type PublicRankingsQuery,
   type PublicUnitHistory,
+  type RankChange,
 } from '@gridlens/contracts';
 import { correctionChanges, toPublicRows } from '@gridlens/evaluation';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -123,7 +125,7 @@ export class PublicRankingService {
       note: p.note,
       scheme: { version: p.schemeVersion, definition: p.scheme },
       minCount,
-      rows: toPublicRows(p.rows, p.topCategories, minCount),
+      rows: await this.withPublicChanges(p.level, toPublicRows(p.rows, p.topCategories, minCount)),
       correction,
     };
   }
@@ -141,6 +143,20 @@ export class PublicRankingService {
         return { period, id, score: pub.score, grade: pub.grade, rank: pub.rank, of: rankedCount };
       }),
     };
+  }
+
+  /**
+   * A change (环比 / 同比) shows the compared period's score and rank: kept only where that period's current
+   * publication lists the unit with at least PUBLIC_MIN_COUNT due cases, i.e. where its score is public there too.
+   * (Unpublished periods, and units suppressed there, show no change: their score was never public.)
+   */
+  private async withPublicChanges(level: PublicLevel, rows: PublicRankingRow[]): Promise<PublicRankingRow[]> {
+    const periods = new Set<string>();
+    for (const r of rows) for (const c of [r.change.previous, r.change.yearAgo]) if (c) periods.add(c.period);
+    const found = await this.repo.dueByUnit(level, [...periods]);
+    const publicThere = new Set(found.filter((f) => f.due >= this.config.PUBLIC_MIN_COUNT).map((f) => `${f.period} ${f.code}`));
+    const keep = (code: string, c: RankChange | null) => (c && publicThere.has(`${c.period} ${code}`) ? c : null);
+    return rows.map((r) => ({ ...r, change: { previous: keep(r.code, r.change.previous), yearAgo: keep(r.code, r.change.yearAgo) } }));
   }
 
   /**
