@@ -83,9 +83,11 @@ export class RowTranslator {
       last = (['voided', 'closed', 'handled', 'dispatched', 'registered'] as const).find((s) => times[s] !== undefined) ?? 'reported';
     }
 
-    const department = this.departments?.translate([(cell(c.department ?? '') ?? '').trim()]) ?? null;
-    const timed = this.stagesOf(last, times, department !== null);
+    const timed = this.stagesOf(last, times, this.departments !== null);
     if (!timed.ok) return timed;
+
+    // Translated last, so the unmapped counts are over rows that become events.
+    const department = this.departments?.translate([(cell(c.department ?? '') ?? '').trim()]) ?? null;
 
     const category = this.categories.translate(categoryKeys(c.category.map((col) => cell(col) ?? ''), m.categorySeparator));
     const source = this.channels.translate([(cell(c.channel ?? '') ?? '').trim()]) ?? m.channels.other;
