@@ -174,12 +174,16 @@ export class WallRepository {
     );
   }
 
-  /** Open (neither closed nor voided), registered cases of a district (or the city) or of a department. */
+  /**
+   * Open (neither closed nor voided), registered cases of a district (or the city) or of a department: a case it
+   * returned (status `returned`, waiting for the command centre to dispatch it again) is no longer its.
+   */
   async openCases(tx: Queryable, filter: { district?: string | null; department?: string }): Promise<OpenCaseRow[]> {
     const rows = await tx.query<OpenRow>(
       `SELECT ${OPEN_CASE_COLUMNS} FROM cases c
         WHERE c.status NOT IN ('closed', 'voided') AND c.registered_at IS NOT NULL
-          AND ($1::text IS NULL OR c.district_code = $1) AND ($2::text IS NULL OR c.department_code = $2)`,
+          AND ($1::text IS NULL OR c.district_code = $1)
+          AND ($2::text IS NULL OR (c.department_code = $2 AND c.status <> 'returned'))`,
       [filter.district ?? null, filter.department ?? null],
     );
     return rows.map((r) => ({

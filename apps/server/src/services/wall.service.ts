@@ -92,7 +92,7 @@ export class WallService {
       });
       const byUnit = new Map(unitCounts.map((u) => [u.unit, u]));
       const scopeName = district ? (ref.districts.get(district) ?? { zh: district, en: district }) : { zh: '全市', en: 'City' };
-      const departments = coloursBy(timers, (t) => t.row.department, NO_DEPARTMENT);
+      const departments = coloursBy(timers, (t) => (t.row.status === 'returned' ? null : t.row.department), NO_DEPARTMENT);
       const districts = coloursBy(timers, (t) => t.row.district, NO_DEPARTMENT);
       return {
         seq,
