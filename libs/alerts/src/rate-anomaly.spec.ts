@@ -84,3 +84,13 @@ describe('scanRateSeries', () => {
     expect(alarms.map((a) => a.hour)).toEqual([3 * 168 + 5]);
   });
 });
+
+describe('rateTest with a known exposure ratio', () => {
+  it('scales λ and widens the predictive variance by the estimate of λ', () => {
+    const t = rateTest(60, [3, 3, 3, 3], DEFAULT_RATE_CONFIG, 10)!;
+    expect(t.expected).toBe(30);
+    expect(t.fires).toBe(false); // 60 against 30 ± √(30 + 100·3/4)
+    expect(rateTest(90, [3, 3, 3, 3], DEFAULT_RATE_CONFIG, 10)!.fires).toBe(true);
+    expect(rateTest(60, [3, 3, 3, 3], poisson, 10)!.fires).toBe(true);
+  });
+});

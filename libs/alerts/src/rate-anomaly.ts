@@ -80,19 +80,26 @@ export function referenceHours(
 }
 
 /**
- * Is `observed` (new cases this hour so far) significantly above the same hour of the week in `history` (most recent
- * week first)? Null when the history is shorter than minWeeks. Counts only grow within an hour, so testing the count
- * so far again and again fires in an hour exactly when its final count would: no multiple-testing inflation.
+ * Is `observed` (new cases this hour so far) significantly above the counts of its reference hours in `history`
+ * (most recent first)? Null when there are fewer than minWeeks of them. `scale`: the known ratio of the current
+ * exposure to the references' (e.g. a simulated city streaming faster live than in its history), applied to λ.
+ * Counts only grow within an hour, so testing the count so far again and again fires in an hour exactly when its
+ * final count would: no multiple-testing inflation.
  */
-export function rateTest(observed: number, history: readonly number[], config: RateConfig = DEFAULT_RATE_CONFIG): RateTest | null {
+export function rateTest(observed: number, history: readonly number[], config: RateConfig = DEFAULT_RATE_CONFIG, scale = 1): RateTest | null {
   const n = Math.min(history.length, config.maxWeeks);
   if (n < config.minWeeks) return null;
   const used = history.slice(0, n);
   const mean = used.reduce((s, c) => s + c, 0) / n;
   const variance = used.reduce((s, c) => s + (c - mean) ** 2, 0) / (n - 1);
-  const expected = Math.max(mean, config.lambdaFloor);
+  const base = Math.max(mean, config.lambdaFloor);
+  const expected = scale * base;
   const predictive = config.model === 'predictive';
-  const pValue = predictive ? negBinomialUpperTail(observed, expected, Math.max(variance, expected) * (1 + 1 / n)) : poissonUpperTail(observed, expected);
+  // Predictive: Var = scale·d + scale²·d/n with d = max(s², λ): the count's own variance plus that of λ's estimate.
+  const spread = Math.max(variance, base);
+  const pValue = predictive
+    ? negBinomialUpperTail(observed, expected, scale * spread + (scale * scale * spread) / n)
+    : poissonUpperTail(observed, expected);
   return {
     observed,
     expected,

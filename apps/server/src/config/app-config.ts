@@ -62,6 +62,13 @@ const envSchema = z.object({
     .transform((v) => (v && v.trim() ? v.trim() : null)),
   // Public rankings: any published figure resting on fewer cases than this is suppressed (docs/evaluation.md).
   PUBLIC_MIN_COUNT: z.coerce.number({ error: 'expected a whole number of cases' }).int().min(1).max(1000).default(5),
+  // Alerts of the wall (docs/alerts.md): ALERTS=off stops their evaluation (the API still lists what is stored).
+  ALERTS: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
+  ALERT_RATE_ALPHA: z.coerce.number({ error: 'expected a probability' }).gt(0).lt(0.5).default(0.001),
+  ALERT_RATE_MODEL: z.enum(['predictive', 'poisson'], { error: 'expected predictive or poisson' }).default('predictive'),
+  ALERT_OVERDUE_WINDOW_MINUTES: z.coerce.number({ error: 'expected minutes' }).int().min(5).max(1440).default(60),
+  ALERT_OVERDUE_MIN_RISE: z.coerce.number({ error: 'expected a whole number of cases' }).int().min(1).default(10),
+  ALERT_OVERDUE_MIN_RATIO: z.coerce.number({ error: 'expected a ratio' }).min(0).max(10).default(0.5),
 });
 
 function dateList() {

@@ -86,6 +86,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayDisco
         id: socket.id,
         sendEvents: (events: LiveEvent[]) => socket.emit('events', events),
         sendKpis: (snapshot: Parameters<ServerToClientEvents['kpis']>[0]) => socket.emit('kpis', snapshot),
+        sendAlerts: (alerts: Parameters<ServerToClientEvents['alerts']>[0]) => socket.emit('alerts', alerts),
       };
       this.stream
         .subscribe(client, parsed.data)

@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { LIVE_FRAME_INTERVAL_MS, type KpiSnapshot, type LiveEvent, type LiveSubscription } from '@gridlens/contracts';
+import { LIVE_FRAME_INTERVAL_MS, type Alert, type KpiSnapshot, type LiveEvent, type LiveSubscription } from '@gridlens/contracts';
 import { EventLogRepository } from '../repositories/event-log.repository';
 import { CatalogueService } from './catalogue.service';
 import { KpiService } from './kpi.service';
@@ -10,6 +10,8 @@ export interface LiveClient {
   id: string;
   sendEvents(events: LiveEvent[]): void;
   sendKpis(snapshot: KpiSnapshot): void;
+  /** `alerts` frames (AlertService); optional for clients that do not take them. */
+  sendAlerts?(alerts: Alert[]): void;
 }
 
 interface Subscriber {
@@ -96,6 +98,17 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     });
     this.kpiDirty.add(scopeKey);
     return head;
+  }
+
+  /**
+   * An `alerts` frame to every subscriber whose scope holds the alerts: the city scope gets all; a region scope the
+   * city's alerts and those of its district or region.
+   */
+  pushAlerts(alerts: Alert[]): void {
+    for (const sub of this.subscribers.values()) {
+      const mine = alerts.filter((a) => !sub.region || a.district === null || a.district === sub.region || a.region?.code === sub.region);
+      if (mine.length) sub.client.sendAlerts?.(mine);
+    }
   }
 
   remove(clientId: string): void {

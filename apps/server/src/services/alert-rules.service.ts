@@ -1,0 +1,320 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { cellToBoundary, latLngToCell } from 'h3-js';
+import { DateTime } from 'luxon';
+import {
+  DEFAULT_OVERDUE_RISING_CONFIG,
+  DEFAULT_RATE_CONFIG,
+  HOUR_MS,
+  alertLink,
+  alertReason,
+  emergingChanges,
+  hourStart,
+  overdueRising,
+  rateTest,
+  referenceHours,
+  sampleBefore,
+  type OverdueRisingConfig,
+  type PlaceName,
+  type RateConfig,
+} from '@gridlens/alerts';
+import { ALERT_MAX_CASE_IDS, emergingQuerySchema, type AlertFigures, type Category, type EmergingHotspotFigures, type LiveEvent } from '@gridlens/contracts';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AlertRepository, type AlertDraft, type RaiseMode } from '../repositories/alert.repository';
+import { CatalogueService } from './catalogue.service';
+import { ClockService } from './clock.service';
+import { liveRateMultiplier, parseDemoPlan } from './demo-plan';
+import { EmergingHotspotService } from './emerging-hotspot.service';
+
+/** What one evaluation raised or changed: the ids to push, and the keys it ended. */
+export interface RuleOutcome {
+  raised: { id: string; key: string; changed: boolean }[];
+  ended: string[];
+}
+
+export const EMERGING_RESOLUTION = 8;
+export const EMERGING_DAYS = 14;
+/** Emergencies older than this when they reach the bus (a backfill, a replay) raise nothing. */
+const EMERGENCY_MAX_AGE_MS = HOUR_MS;
+
+/**
+ * The four rules of docs/alerts.md on the server: each reads its figures through AlertRepository, decides with
+ * libs/alerts and raises (or updates, or ends) alerts under dedupe keys. Every method takes `now`, so tests drive time.
+ */
+@Injectable()
+export class AlertRulesService {
+  private readonly logger = new Logger(AlertRulesService.name);
+  readonly rate: RateConfig;
+  readonly overdue: OverdueRisingConfig;
+  private firstReport: { at: number | null; readAt: number } | null = null;
+  private exposure: ((t: number) => number) | null = null;
+  private names = new Map<string, PlaceName>();
+  /** The last emerging run: how long it took (ms), for docs and logs. */
+  lastEmergingMs = 0;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AlertRepository) private readonly alerts: AlertRepository,
+    @Inject(CatalogueService) private readonly catalogue: CatalogueService,
+    @Inject(ClockService) private readonly clock: ClockService,
+    @Inject(EmergingHotspotService) private readonly emerging: EmergingHotspotService,
+  ) {
+    this.rate = { ...DEFAULT_RATE_CONFIG, alpha: config.ALERT_RATE_ALPHA, model: config.ALERT_RATE_MODEL };
+    this.overdue = { windowMinutes: config.ALERT_OVERDUE_WINDOW_MINUTES, minRise: config.ALERT_OVERDUE_MIN_RISE, minRatio: config.ALERT_OVERDUE_MIN_RATIO };
+  }
+
+  /** Rule 3: reported events in an emergency category, reported within the last hour. */
+  async emergencies(events: LiveEvent[], now: number): Promise<RuleOutcome> {
+    const out: RuleOutcome = { raised: [], ended: [] };
+    const reports = events.filter((e) => e.type === 'reported' && now - Date.parse(e.at) <= EMERGENCY_MAX_AGE_MS);
+    if (reports.length === 0) return out;
+    const categories = new Map((await this.catalogue.categories()).map((c) => [c.code, c] as const));
+    for (const e of reports) {
+      const category: Category | undefined = categories.get(e.category);
+      if (!category?.emergency) continue;
+      const figures: AlertFigures = {
+        kind: 'emergency_reported',
+        category: category.code,
+        categoryNameZh: category.nameZh,
+        categoryNameEn: category.nameEn,
+        reportedAt: new Date(Date.parse(e.at)).toISOString(),
+        lon: e.lon,
+        lat: e.lat,
+      };
+      const district = e.regions.district ?? null;
+      const place = e.regions.street ?? district;
+      await this.raise(out, 'once', now, {
+        kind: 'emergency_reported',
+        severity: 'high',
+        dedupeKey: `emergency_reported:${e.caseId}`,
+        regionCode: place,
+        districtCode: district,
+        figures,
+        reason: alertReason(figures, await this.placeName(place)),
+        caseIds: [e.caseId],
+        caseCount: 1,
+        link: alertLink(figures, district, this.config.TZ_CITY, now),
+      });
+    }
+    return out;
+  }
+
+  /** An emergency's alert ends when its case is closed or voided. */
+  async emergencyEnds(events: LiveEvent[], now: number): Promise<RuleOutcome> {
+    const keys = events.filter((e) => e.status === 'closed' || e.status === 'voided').map((e) => `emergency_reported:${e.caseId}`);
+    const ended = await this.alerts.end(keys, new Date(now));
+    return { raised: [], ended: ended.map((a) => a.id) };
+  }
+
+  /** Rule 1: every district and street with new cases in the current clock hour, against its reference hours. */
+  async rates(now: number): Promise<RuleOutcome> {
+    const out: RuleOutcome = { raised: [], ended: [] };
+    const hour = hourStart(now);
+    const isWorkday = (t: number) => this.clock.clock.calendar.isWorkday(this.clock.clock.localDateAt(t));
+    const { hours: refs, kind } = referenceHours(hour, isWorkday, await this.firstReportAt(now), this.rate);
+    if (refs.length === 0) return out;
+    const counts = await this.alerts.hourCounts([hour, ...refs]);
+    const byUnit = new Map<string, Map<number, number>>();
+    const units = new Map<string, { level: 'district' | 'street'; code: string; district: string }>();
+    for (const c of counts) {
+      const key = `${c.level}:${c.code}`;
+      units.set(key, c);
+      const m = byUnit.get(key) ?? new Map<number, number>();
+      m.set(c.hour, c.count);
+      byUnit.set(key, m);
+    }
+    const exposure = await this.exposureAt();
+    const scale = exposure(hour) / (refs.reduce((s, r) => s + exposure(r), 0) / refs.length);
+    for (const [key, unit] of units) {
+      const m = byUnit.get(key)!;
+      const observed = m.get(hour) ?? 0;
+      if (observed === 0) continue;
+      const test = rateTest(observed, refs.map((r) => m.get(r) ?? 0), this.rate, scale);
+      if (!test?.fires) continue;
+      const figures: AlertFigures = {
+        kind: 'rate_anomaly',
+        hourStart: new Date(hour).toISOString(),
+        hourEnd: new Date(hour + HOUR_MS).toISOString(),
+        observed,
+        expected: test.expected,
+        references: test.references,
+        referenceKind: kind,
+        lambdaFloor: this.rate.lambdaFloor,
+        variance: test.variance,
+        model: test.model,
+        pValue: test.pValue,
+        alpha: test.alpha,
+      };
+      const caseIds = await this.alerts.casesReported(unit.level, unit.code, new Date(hour), new Date(hour + HOUR_MS), ALERT_MAX_CASE_IDS);
+      await this.raise(out, 'once', now, {
+        kind: 'rate_anomaly',
+        severity: test.pValue < test.alpha / 1000 ? 'high' : 'medium',
+        dedupeKey: `rate_anomaly:${unit.code}:${figures.hourStart}`,
+        regionCode: unit.code,
+        districtCode: unit.district,
+        figures,
+        reason: alertReason(figures, await this.placeName(unit.code)),
+        caseIds,
+        caseCount: observed,
+        link: alertLink(figures, unit.code, this.config.TZ_CITY, now),
+      });
+    }
+    return out;
+  }
+
+  /** Rate alerts end with their hour. */
+  async rateEnds(now: number): Promise<RuleOutcome> {
+    const over = (await this.alerts.active('rate_anomaly')).filter((a) => a.figures.kind === 'rate_anomaly' && Date.parse(a.figures.hourEnd) <= now);
+    const ended = await this.alerts.end(over.map((a) => a.dedupeKey), new Date(now));
+    return { raised: [], ended: ended.map((a) => a.id) };
+  }
+
+  /** Rule 2 (every minute): sample the overdue-now counts, compare each scope with its sample a window ago. */
+  async overdueRising(now: number): Promise<RuleOutcome> {
+    const out: RuleOutcome = { raised: [], ended: [] };
+    const at = new Date(Math.floor(now / 60_000) * 60_000);
+    const counts = await this.alerts.overdueCounts(new Date(now));
+    await this.alerts.storeOverdueSamples(at, counts);
+    const windowMs = this.overdue.windowMinutes * 60_000;
+    const samples = await this.alerts.overdueSamples(new Date(now - windowMs - 10 * 60_000), new Date(now - windowMs));
+    const active = new Map((await this.alerts.active('overdue_rising')).map((a) => [a.dedupeKey, a] as const));
+    const stopped: string[] = [];
+    for (const [scope, overdueNow] of counts) {
+      const key = `overdue_rising:${scope || 'city'}`;
+      const before = sampleBefore(samples.get(scope) ?? [], now, this.overdue);
+      const test = before === null ? null : overdueRising(overdueNow, before, this.overdue);
+      if (!test?.fires) {
+        if (active.has(key)) stopped.push(key);
+        continue;
+      }
+      const { overdueBefore, rise, threshold } = test;
+      const { windowMinutes, minRise, minRatio } = this.overdue;
+      const figures: AlertFigures = { kind: 'overdue_rising', windowMinutes, overdueNow, overdueBefore, rise, threshold, minRise, minRatio };
+      const district = scope || null;
+      const cases = await this.alerts.newlyOverdue(district, new Date(now - windowMs), new Date(now), ALERT_MAX_CASE_IDS);
+      await this.raise(out, 'recurring', now, {
+        kind: 'overdue_rising',
+        severity: test.rise >= 2 * test.threshold ? 'high' : 'medium',
+        dedupeKey: key,
+        regionCode: district,
+        districtCode: district,
+        figures,
+        reason: alertReason(figures, await this.placeName(district)),
+        caseIds: cases.ids,
+        caseCount: cases.count,
+        link: alertLink(figures, district, this.config.TZ_CITY, now),
+      });
+    }
+    const ended = await this.alerts.end(stopped, new Date(now));
+    out.ended.push(...ended.map((a) => a.id));
+    return out;
+  }
+
+  /**
+   * Rule 4 (every hour): emerging hot spot analysis of the whole city (H3 8, by day, the last 14 days up to now);
+   * cells hot and `new` or `intensifying` that were not so after the previous run (the active alerts) raise an
+   * alert; cells that left those classes end theirs.
+   */
+  async emergingHotspots(now: number): Promise<RuleOutcome> {
+    const out: RuleOutcome = { raised: [], ended: [] };
+    const started = Date.now();
+    const to = DateTime.fromMillis(hourStart(now), { zone: this.config.TZ_CITY });
+    const from = to.startOf('day').minus({ days: EMERGING_DAYS - 1 });
+    const q = emergingQuerySchema.parse({ cell: 'h3', resolution: String(EMERGING_RESOLUTION), from: from.toISO(), to: to.toISO(), step: 'day' });
+    if (Date.parse(q.to) - Date.parse(q.from) < 2 * 86_400_000) return out;
+    const answer = await this.emerging.analyse(q);
+    const current = new Map<string, string>();
+    const cells = new Map(answer.cells.map((c) => [c.id, c] as const));
+    for (const c of answer.cells) if (c.hot === true) current.set(c.id, c.pattern);
+    const activeAlerts = await this.alerts.active('emerging_hotspot');
+    const previous = new Map(activeAlerts.map((a) => [(a.figures as EmergingHotspotFigures).cell, (a.figures as EmergingHotspotFigures).classification as string | null] as const));
+    const { entered, stayed, left } = emergingChanges(previous, current);
+    const changedClass = stayed.filter((s) => s.previous !== s.classification);
+    for (const entry of [...entered, ...changedClass]) {
+      const cell = cells.get(entry.cell)!;
+      const figures: AlertFigures = {
+        kind: 'emerging_hotspot',
+        cell: entry.cell,
+        resolution: EMERGING_RESOLUTION,
+        classification: entry.classification,
+        previous: entered.includes(entry) ? entry.previous : (activeAlerts.find((a) => (a.figures as EmergingHotspotFigures).cell === entry.cell)?.figures as EmergingHotspotFigures).previous,
+        from: new Date(Date.parse(q.from)).toISOString(),
+        to: new Date(Date.parse(q.to)).toISOString(),
+        step: 'day',
+        lastZ: cell.z[cell.z.length - 1] ?? 0,
+        trendZ: cell.trend.z,
+        trendP: cell.trend.p,
+        cases: cell.counts.reduce((s, n) => s + n, 0),
+      };
+      const inCell = await this.casesInCell(entry.cell, new Date(Date.parse(q.from)), new Date(Date.parse(q.to)));
+      const district = mostCommon(inCell.map((c) => c.district));
+      await this.raise(out, 'recurring', now, {
+        kind: 'emerging_hotspot',
+        severity: 'medium',
+        dedupeKey: `emerging_hotspot:${EMERGING_RESOLUTION}:${entry.cell}`,
+        regionCode: district,
+        districtCode: district,
+        figures,
+        reason: alertReason(figures, await this.placeName(district)),
+        caseIds: inCell.slice(0, ALERT_MAX_CASE_IDS).map((c) => c.id),
+        caseCount: inCell.length,
+        link: alertLink(figures, null, this.config.TZ_CITY, now),
+      });
+    }
+    const ended = await this.alerts.end(left.map((cell) => `emerging_hotspot:${EMERGING_RESOLUTION}:${cell}`), new Date(now));
+    out.ended.push(...ended.map((a) => a.id));
+    this.lastEmergingMs = Date.now() - started;
+    this.logger.log(`emerging hot spot run: ${answer.n} cells, ${current.size} hot, ${entered.length} new alerts, ${left.length} ended, ${this.lastEmergingMs} ms`);
+    return out;
+  }
+
+  private async casesInCell(cell: string, from: Date, to: Date): Promise<{ id: string; district: string | null }[]> {
+    const boundary = cellToBoundary(cell); // [lat, lng]
+    const lats = boundary.map((p) => p[0]);
+    const lngs = boundary.map((p) => p[1]);
+    const box: [number, number, number, number] = [Math.min(...lngs), Math.min(...lats), Math.max(...lngs), Math.max(...lats)];
+    const rows = await this.alerts.casesInBox(box, from, to);
+    return rows.filter((r) => latLngToCell(r.lat, r.lon, EMERGING_RESOLUTION) === cell);
+  }
+
+  private async raise(out: RuleOutcome, mode: RaiseMode, now: number, draft: AlertDraft): Promise<void> {
+    const result = await this.alerts.raise(draft, mode, new Date(now));
+    if (result) out.raised.push({ id: result.id, key: draft.dedupeKey, changed: result.changed });
+  }
+
+  private async firstReportAt(now: number): Promise<number | null> {
+    if (!this.firstReport || this.firstReport.at === null || now - this.firstReport.readAt > 10 * 60_000) {
+      this.firstReport = { at: await this.alerts.firstReportAt(), readAt: now };
+    }
+    return this.firstReport.at;
+  }
+
+  /**
+   * The known rate of new cases relative to the history: 1, except on the demo city, whose live stream runs
+   * liveRateMultiplier() times faster than its history from `liveFrom` on (docs/alerts.md).
+   */
+  private async exposureAt(): Promise<(t: number) => number> {
+    if (this.exposure) return this.exposure;
+    const text = this.config.DEMO === 'on' ? await this.alerts.demoPlanText() : null;
+    if (!text) return () => 1;
+    const plan = parseDemoPlan(text);
+    const factor = liveRateMultiplier();
+    this.exposure = (t) => (t >= plan.liveFrom ? factor : 1);
+    return this.exposure;
+  }
+
+  private async placeName(code: string | null): Promise<PlaceName> {
+    if (!code) return null;
+    if (!this.names.has(code)) {
+      this.names.set(code, (await this.alerts.regionName(code)) ?? { zh: code, en: code });
+    }
+    return this.names.get(code)!;
+  }
+}
+
+function mostCommon(values: (string | null)[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [v, n] of counts) if (best === null || n > counts.get(best)!) best = v;
+  return best;
+}
