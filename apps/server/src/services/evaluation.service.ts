@@ -21,7 +21,7 @@ import {
   type Unit,
 } from '@gridlens/evaluation';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { EvaluationFactsRepository, type EvaluationSnapshot } from '../repositories/evaluation-facts.repository';
+import { EvaluationFactsRepository } from '../repositories/evaluation-facts.repository';
 import { PublicationRepository } from '../repositories/publication.repository';
 import { CatalogueService } from './catalogue.service';
 import { ClockService } from './clock.service';
@@ -43,10 +43,19 @@ export interface ComputedEvaluation {
   hash: string;
 }
 
-/** Small caches: a few periods, levels and schemes at one log position are all a session asks for. */
-const CACHE_SIZE = 24;
-/** Raw event logs are large (a month of a busy city: ~170,000 events) and only needed until their facts are made. */
-const SNAPSHOTS_KEPT = 4;
+/**
+ * Small caches: a few periods, levels and schemes at one log position are all a session asks for. Facts are large (a
+ * month of a busy city: ~25,000 cases, ~40 MB with their canonical text) and results hold their period's facts.
+ */
+const FACTS_KEPT = 4;
+const RESULTS_KEPT = 8;
+
+interface FactsEntry {
+  /** The log position the facts were read at. */
+  seq: number;
+  facts: CaseFacts[];
+  canonical(): { text: string; digest: string };
+}
 
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -57,8 +66,7 @@ export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8'
  */
 @Injectable()
 export class EvaluationService {
-  private readonly snapshots = new Map<string, Promise<EvaluationSnapshot>>();
-  private readonly facts = new Map<string, Promise<CaseFacts[]>>();
+  private readonly facts = new Map<string, Promise<FactsEntry>>();
   private readonly results = new Map<string, Promise<ComputedEvaluation>>();
 
   constructor(
@@ -114,7 +122,7 @@ export class EvaluationService {
   async compute(period: ResolvedPeriod, level: EvaluationLevel, scheme: EvaluationScheme, atSeq?: number): Promise<ComputedEvaluation> {
     this.requireLevel(scheme, level);
     const seq = atSeq ?? (await this.repository.lastSeq());
-    return cached(this.results, `${period.label}|${level}|${scheme.version}|${seq}`, async () => {
+    return cached(this.results, `${period.label}|${level}|${scheme.version}|${seq}`, RESULTS_KEPT, async () => {
       const categories = new Map((await this.catalogue.categories()).map((c) => [c.code, c]));
       const categoryNames = new Map([...categories.values()].map((c) => [c.code, { zh: c.nameZh, en: c.nameEn }]));
       const own = await this.factsOf(period, scheme, seq, categories);
@@ -127,8 +135,7 @@ export class EvaluationService {
       };
       const { rows, topCategories } = evaluate({ facts: own.facts, period, level, units: await this.units(level, own.facts), scheme: scheme.definition, categoryNames });
       const changed = withChanges(rows, await rowsOf(period.previous), await rowsOf(period.yearAgo));
-      const factsText = canonicalFacts(own.facts);
-      const inputsDigest = sha256(factsText);
+      const { text: factsText, digest: inputsDigest } = own.canonical();
       const hash = this.hashOf({ inputsDigest, scheme, period: period.label, level, rows: changed });
       return { period, level, scheme, seq: own.seq, facts: own.facts, factsText, inputsDigest, rows: changed, topCategories, hash };
     });
@@ -151,20 +158,35 @@ export class EvaluationService {
     }
   }
 
-  /** The facts of every case that can count in the period, as of its end; the replay's limits come from the scheme. */
-  private async factsOf(period: ResolvedPeriod, scheme: EvaluationScheme, seq: number, categories: Map<string, Category>): Promise<{ seq: number; facts: CaseFacts[] }> {
-    const snapshot = await cached(this.snapshots, `${period.label}|${seq}`, () => this.repository.snapshot(period.from, period.to), SNAPSHOTS_KEPT);
+  /**
+   * The facts of every case that can count in the period, as of its end (the replay's limits come from the scheme),
+   * with their canonical text and digest made once when first asked for. The raw event logs are dropped once
+   * replayed: a month of a busy city is ~170,000 events.
+   */
+  private factsOf(period: ResolvedPeriod, scheme: EvaluationScheme, seq: number, categories: Map<string, Category>): Promise<FactsEntry> {
     const { verifyLimitWorkingHours, checkLimitWorkingHours } = scheme.definition;
-    const facts = await cached(this.facts, `${period.label}|${snapshot.seq}|${verifyLimitWorkingHours}|${checkLimitWorkingHours}`, async () => {
+    return cached(this.facts, `${period.label}|${seq}|${verifyLimitWorkingHours}|${checkLimitWorkingHours}`, FACTS_KEPT, async () => {
+      const snapshot = await this.repository.snapshot(period.from, period.to);
       const ctx = {
         deadlineOf: (state: Parameters<ClockService['deadlineOf']>[0]) => this.clock.deadlineOf(state, categories.get(state.category)),
         clock: this.clock.clock,
         verifyLimitWorkingHours,
         checkLimitWorkingHours,
       };
-      return snapshot.cases.flatMap((c) => caseFactsAt(c.events, period, ctx) ?? []);
+      const facts = snapshot.cases.flatMap((c) => caseFactsAt(c.events, period, ctx) ?? []);
+      let canonical: { text: string; digest: string } | null = null;
+      return {
+        seq: snapshot.seq,
+        facts,
+        canonical() {
+          if (!canonical) {
+            const text = canonicalFacts(facts);
+            canonical = { text, digest: sha256(text) };
+          }
+          return canonical;
+        },
+      };
     });
-    return { seq: snapshot.seq, facts };
   }
 
   /** Every unit of the level; inspectors are the reporters of inspector-made reports among the facts. */
@@ -179,7 +201,7 @@ export class EvaluationService {
 }
 
 /** Memoise a promise under a key in a small map (oldest entry evicted); a failed computation is not kept. */
-function cached<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>, size = CACHE_SIZE): Promise<T> {
+function cached<T>(map: Map<string, Promise<T>>, key: string, size: number, make: () => Promise<T>): Promise<T> {
   const hit = map.get(key);
   if (hit) return hit;
   const made = make();
