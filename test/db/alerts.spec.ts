@@ -1,0 +1,206 @@
+/**
+ * Alerts on both databases, through the server's services on hand-made cases around the real "now" (ingest refuses
+ * events from the future): each rule raises one alert per condition (dedupe: updated, never repeated), an
+ * evaluation after a restart raises nothing new, rate alerts end with their hour and emergencies with their case,
+ * the overdue-now count equals the KPIs', and acknowledgements are single rows that cannot be rewritten.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConflictException, NotFoundException, type INestApplicationContext } from '@nestjs/common';
+import { HOUR_MS, WEEK_MS, hourStart, referenceHours } from '@gridlens/alerts';
+import type { LiveEvent } from '@gridlens/contracts';
+import { loadConfig } from '../../apps/server/src/config/app-config';
+import type { Database } from '../../apps/server/src/db/database';
+import { AlertRepository } from '../../apps/server/src/repositories/alert.repository';
+import { AlertRulesService } from '../../apps/server/src/services/alert-rules.service';
+import { AlertService } from '../../apps/server/src/services/alert.service';
+import { CatalogueService } from '../../apps/server/src/services/catalogue.service';
+import { ClockService } from '../../apps/server/src/services/clock.service';
+import { EmergingHotspotService } from '../../apps/server/src/services/emerging-hotspot.service';
+import { IngestService } from '../../apps/server/src/services/ingest.service';
+import { KpiService } from '../../apps/server/src/services/kpi.service';
+import { LiveBus } from '../../apps/server/src/services/live-bus.service';
+import { TIANNING, ZHONGLOU, plain, reported } from '../support/ingest-cases';
+import { createTestContext } from '../support/test-app';
+import { testBackends } from '../support/test-databases';
+
+const MIN = 60_000;
+const DAY = 86_400_000;
+
+for (const backend of testBackends()) {
+  describe(`alerts on ${backend.name}`, () => {
+    let db: Database;
+    let drop: () => Promise<void>;
+    let app: INestApplicationContext;
+    let repo: AlertRepository;
+    let rules: AlertRulesService;
+    let service: AlertService;
+    const published: LiveEvent[] = [];
+    const now = Date.now();
+    const hour = hourStart(now);
+    let serial = 0;
+
+    const ingest = async (events: Record<string, unknown>[]) => {
+      const result = await app.get(IngestService).ingest(events as never);
+      expect(result.rejected).toEqual([]);
+    };
+    const report = (at: number, extra: Record<string, unknown> = {}) => {
+      const id = `AL-${++serial}`;
+      return reported(id, `${id}-0`, at, extra);
+    };
+    /** A fresh rules service over the same database: what a restarted server has (no memory of its own). */
+    const restarted = () =>
+      new AlertRulesService(loadConfig({ DEMO: 'off' }), repo, app.get(CatalogueService), app.get(ClockService), app.get(EmergingHotspotService));
+
+    beforeAll(async () => {
+      ({ db, drop } = await backend.open());
+      app = await createTestContext(db, { ALERTS: 'off' });
+      repo = app.get(AlertRepository);
+      rules = app.get(AlertRulesService);
+      service = app.get(AlertService);
+      app.get(LiveBus).subscribe((events) => published.push(...events));
+    });
+    afterAll(async () => {
+      await app?.close();
+      await drop?.();
+    });
+
+    it('rate anomaly: quiet at the usual count, one alert when far above it, updated as cases come, ended with the hour', async () => {
+      const clock = app.get(ClockService).clock;
+      const isWorkday = (t: number) => clock.calendar.isWorkday(clock.localDateAt(t));
+      const first = hour - 8 * WEEK_MS - HOUR_MS;
+      const refs = referenceHours(hour, isWorkday, first, rules.rate).hours;
+      expect(refs.length).toBeGreaterThanOrEqual(2);
+      // History: one case at the start, two in every reference hour of 天宁区; one in 钟楼区's too.
+      await ingest([report(first), ...refs.flatMap((r) => [report(r + 10 * MIN), report(r + 20 * MIN), report(r + 5 * MIN, { lon: ZHONGLOU[0], lat: ZHONGLOU[1] })])]);
+      const inHour = (i: number, n: number) => hour + Math.floor(((now - hour) * i) / (n + 1));
+      await ingest([report(inHour(1, 2)), report(inHour(2, 2))]);
+      expect((await rules.rates(now)).raised).toEqual([]);
+
+      const burst = Array.from({ length: 10 }, (_, i) => report(inHour(i + 1, 11)));
+      await ingest(burst);
+      const first1 = await rules.rates(now);
+      expect(first1.raised).toHaveLength(1);
+      const alert = (await repo.get(first1.raised[0].id))!;
+      expect(alert).toMatchObject({ kind: 'rate_anomaly', severity: expect.stringMatching(/medium|high/), region: { code: '320402', level: 'district' }, district: '320402', state: 'open', endedAt: null, caseCount: 12 });
+      expect(alert.dedupeKey).toBe(`rate_anomaly:320402:${new Date(hour).toISOString()}`);
+      expect(alert.figures).toMatchObject({ kind: 'rate_anomaly', observed: 12, expected: 2, references: refs.length, variance: 0, alpha: 0.001, model: 'negative_binomial' });
+      expect(alert.caseIds).toHaveLength(12);
+      expect(alert.reason.en).toMatch(/12 new cases this hour against a usual 2/);
+      expect(alert.link).toContain('region=320402');
+
+      // Evaluated again, and again after a restart: the same alert, unchanged.
+      expect((await rules.rates(now)).raised).toEqual([{ id: alert.id, key: alert.dedupeKey, changed: false }]);
+      expect((await restarted().rates(now)).raised).toEqual([{ id: alert.id, key: alert.dedupeKey, changed: false }]);
+      // One more case: the same alert, updated.
+      await ingest([report(now - 1)]);
+      const again = await rules.rates(now);
+      expect(again.raised).toEqual([{ id: alert.id, key: alert.dedupeKey, changed: true }]);
+      expect((await repo.get(alert.id))!.figures).toMatchObject({ observed: 13 });
+      expect((await repo.list({ state: 'all', since: null, limit: 100 })).filter((a) => a.kind === 'rate_anomaly')).toHaveLength(1);
+
+      // The hour ends: so does the alert, and the same hour never raises it again.
+      expect((await rules.rateEnds(hour + HOUR_MS - 1)).ended).toEqual([]);
+      expect((await rules.rateEnds(hour + HOUR_MS)).ended).toEqual([alert.id]);
+      expect((await repo.get(alert.id))!.endedAt).toBe(new Date(hour + HOUR_MS).toISOString());
+      expect((await rules.rates(now)).raised).toEqual([]);
+    });
+
+    it('emergency: one high alert per case reported in an emergency category, none for old reports, ended when closed', async () => {
+      published.length = 0;
+      const gas = report(now - 2 * MIN, { category: 'E0403' });
+      const water = report(now - 3 * MIN, { category: 'E0402', lon: ZHONGLOU[0], lat: ZHONGLOU[1] });
+      const old = report(now - 3 * HOUR_MS, { category: 'E0401' });
+      const ordinary = report(now - MIN);
+      await ingest([old, water, gas, ordinary]);
+      const events = [...published];
+      expect(events).toHaveLength(4);
+      const out = await rules.emergencies(events, now);
+      expect(out.raised).toHaveLength(2);
+      const alerts = await repo.getMany(out.raised.map((r) => r.id));
+      expect(alerts.map((a) => [a.kind, a.severity, a.caseIds, a.district])).toEqual([
+        ['emergency_reported', 'high', [water.caseId], '320404'],
+        ['emergency_reported', 'high', [gas.caseId], '320402'],
+      ]);
+      expect(alerts[1].figures).toMatchObject({ category: 'E0403', categoryNameZh: '燃气管道破裂' });
+      expect(alerts[1].reason.zh).toContain('燃气管道破裂');
+      // The same events again, here and after a restart: nothing new.
+      expect((await rules.emergencies(events, now)).raised.every((r) => !r.changed)).toBe(true);
+      expect((await restarted().emergencies(events, now)).raised.every((r) => !r.changed)).toBe(true);
+      // Closing the gas case ends its alert; replaying its report then raises nothing.
+      published.length = 0;
+      await ingest([plain(gas.caseId as string, `${gas.caseId}-v`, 'voided', now - MIN)]);
+      const ends = await rules.emergencyEnds(published, now);
+      expect(ends.ended).toEqual([alerts[1].id]);
+      expect((await rules.emergencies(events, now)).raised.map((r) => r.id)).toEqual([alerts[0].id]);
+      expect((await repo.list({ state: 'all', since: null, limit: 100 })).filter((a) => a.kind === 'emergency_reported')).toHaveLength(2);
+    });
+
+    it('overdue rising: the count equals the KPIs’; fires on a rise of max(10, 50 %) in the hour, ends when it stops', async () => {
+      const cases = Array.from({ length: 12 }, (_, i) => `AL-OD-${i}`);
+      await ingest(cases.flatMap((id, i) => [reported(id, `${id}-0`, now - 10 * DAY + i * MIN), plain(id, `${id}-1`, 'registered', now - 10 * DAY + (i + 5) * MIN)]));
+      const counts = await repo.overdueCounts(new Date(now));
+      const kpis = await app.get(KpiService).snapshot({ region: null, categories: null, from: null, to: null });
+      expect(counts.get('')).toBe(kpis.counts.overdue);
+      const district = await app.get(KpiService).snapshot({ region: '320402', categories: null, from: null, to: null });
+      expect(counts.get('320402')).toBe(district.counts.overdue);
+      expect(counts.get('')).toBeGreaterThanOrEqual(12);
+
+      // An hour ago the city had 12 fewer overdue cases (the sample the minute timer took then).
+      const before = new Map([...counts].map(([scope, n]) => [scope, Math.max(0, n - 12)]));
+      await repo.storeOverdueSamples(new Date(now - 60 * MIN), before);
+      const out = await rules.overdueRising(now);
+      const raised = await repo.getMany(out.raised.map((r) => r.id));
+      const city = raised.find((a) => a.dedupeKey === 'overdue_rising:city')!;
+      expect(city.figures).toMatchObject({ kind: 'overdue_rising', overdueNow: counts.get(''), overdueBefore: before.get(''), rise: 12, minRise: 10, minRatio: 0.5 });
+      expect(city.caseIds).toEqual([]); // their deadlines passed days ago, not in the last hour
+      expect(raised.find((a) => a.dedupeKey === 'overdue_rising:320402')).toBeTruthy();
+      // A minute later, same figures: same alerts, unchanged (also after a restart).
+      expect((await restarted().overdueRising(now + MIN)).raised.every((r) => !r.changed)).toBe(true);
+      // The sample an hour before equals now: the rise is over, the alerts end.
+      await repo.storeOverdueSamples(new Date(now + 2 * MIN - 60 * MIN), counts);
+      const calm = await rules.overdueRising(now + 2 * MIN);
+      expect(calm.raised).toEqual([]);
+      expect(calm.ended.sort()).toEqual(raised.map((a) => a.id).sort());
+    });
+
+    it('emerging hot spot: a cell newly hot in the last day raises one alert; the next run raises nothing new', async () => {
+      const id = (i: number) => `AL-EM-${i}`;
+      const burst = Array.from({ length: 40 }, (_, i) => reported(id(i), `${id(i)}-0`, now - 30 * MIN - i * 10_000, { lon: TIANNING[0] + 0.03, lat: TIANNING[1] + 0.02 }));
+      await ingest(burst);
+      const started = Date.now();
+      const out = await rules.emergingHotspots(now);
+      const ms = Date.now() - started;
+      expect(ms).toBeLessThan(30_000);
+      const alerts = await repo.getMany(out.raised.map((r) => r.id));
+      const mine = alerts.find((a) => a.caseIds.includes(id(0)));
+      expect(mine, JSON.stringify(alerts.map((a) => a.figures))).toBeTruthy();
+      expect(mine!.figures).toMatchObject({ kind: 'emerging_hotspot', resolution: 8, classification: 'new', previous: null, step: 'day' });
+      expect(mine!.caseCount).toBe(40);
+      expect(mine!.link).toContain('layer=emerging');
+      const next = await restarted().emergingHotspots(now + MIN);
+      expect(next.raised.filter((r) => r.changed)).toEqual([]);
+    });
+
+    it('lists newest first by state, since and limit; an acknowledgement is one row, a second is 409, rows are not rewritable', async () => {
+      const all = await service.list({ state: 'all', limit: 100 });
+      expect(all.alerts.length).toBeGreaterThanOrEqual(5);
+      const raised = all.alerts.map((a) => Date.parse(a.raisedAt));
+      expect(raised).toEqual([...raised].sort((a, b) => b - a));
+      const target = all.alerts[0];
+      const acked = await service.acknowledge(target.id, 'leader1', 'seen, dispatching');
+      expect(acked).toMatchObject({ id: target.id, state: 'acknowledged', acknowledgement: { by: 'leader1', note: 'seen, dispatching' } });
+      await expect(service.acknowledge(target.id, 'admin', null)).rejects.toBeInstanceOf(ConflictException);
+      await expect(service.acknowledge('999999', 'admin', null)).rejects.toBeInstanceOf(NotFoundException);
+      expect((await repo.get(target.id))!.acknowledgement!.by).toBe('leader1');
+      await expect(db.query(`UPDATE alert_ack SET username = 'x'`)).rejects.toThrow(/append-only/);
+      await expect(db.query(`DELETE FROM alert_ack`)).rejects.toThrow(/append-only/);
+
+      const open = await service.list({ state: 'open', limit: 100 });
+      const done = await service.list({ state: 'acknowledged', limit: 100 });
+      expect(done.alerts.map((a) => a.id)).toEqual([target.id]);
+      expect(open.alerts.length).toBe(all.alerts.length - 1);
+      expect((await service.list({ state: 'all', limit: 2 })).alerts).toHaveLength(2);
+      expect((await service.list({ state: 'all', limit: 100, since: new Date(Date.now() + DAY).toISOString() })).alerts).toEqual([]);
+    });
+  });
+}
