@@ -90,6 +90,8 @@ describe('the public site in headless Chromium, anonymous: ranking, chart, map, 
     expect(await page.heading()).toContain('区县综合评价排名');
     expect(await page.tp.byTestId('publication-id').innerText()).toContain(published.id);
     expect(await page.tp.byTestId('publication-hash').innerText()).toBe(published.hash);
+    const formula = await page.tp.byTestId('ranking-formula').innerText();
+    for (const item of ranking.scheme.definition.levels.district ?? []) expect(formula).toContain(`× ${item.weight}%`);
 
     const rows = await page.tableRows();
     expect(rows.map((r) => r.code)).toEqual(ranking.rows.map((r) => r.code));

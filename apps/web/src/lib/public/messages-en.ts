@@ -50,6 +50,7 @@ export const publicEn: Record<PublicMessageKey, string> = {
   'ranking.count': '{n} cases',
   'ranking.noMap': 'The map cannot be shown: {message}',
   'ranking.other': 'Other',
+  'ranking.formula': 'Score = {items} (each item out of 100); grades: {grades}.',
   'ranking.printMethod': 'Methodology, definitions and how to verify the hash: {url}',
 
   'col.rank': 'Rank',

@@ -52,6 +52,7 @@ export const publicZh = {
   'ranking.count': '{n} 件',
   'ranking.noMap': '地图无法显示:{message}',
   'ranking.other': '其他',
+  'ranking.formula': '综合得分 = {items}(各项满分 100);等级:{grades}。',
   'ranking.printMethod': '评价方法、指标定义与哈希核验方法见 {url}',
 
   'col.rank': '排名',
