@@ -125,7 +125,7 @@ for (const backend of testBackends()) {
         type: ConflictException.name,
         message: expect.stringMatching(/2026-10\.district\.1.*correction/),
       });
-      const running = new Date().toISOString().slice(0, 7);
+      const running = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7); // this month in Asia/Shanghai
       expect(await failure(publications.publish({ period: running, level: 'street', schemeVersion: DEFAULT_SCHEME.version, note: '' }, 'admin'))).toMatchObject({
         type: BadRequestException.name,
         message: expect.stringMatching(/^period: .*not ended/),
@@ -197,6 +197,17 @@ for (const backend of testBackends()) {
       expect(correct.details.changes).toEqual(expect.any(Array));
       expect(publish.details).toMatchObject({ period: '2026-10', level: 'district', schemeVersion: DEFAULT_SCHEME.version, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
       expect(await app.get(AuditService).entries(1, correct.id)).toEqual([publish]);
+    });
+
+    it('the demo publishes the last complete months its history covers, once, as actor demo', async () => {
+      const demo = (now: string) =>
+        publications.publishRecentMonths({ now: cst(now), historyFrom: cst('2026-10-01T00:00:00'), timeZone: 'Asia/Shanghai', levels: ['district', 'street'], months: 2, actor: 'demo' });
+      // On 5 December: November and October; October's districts are published already, September is before the history.
+      expect(await demo('2026-12-05T12:00:00')).toEqual(['2026-11.district.1', '2026-11.street.1', '2026-10.street.1']);
+      expect(await demo('2026-12-06T12:00:00')).toEqual([]);
+      const p = await publications.detail('2026-10.street.1');
+      expect(p).toMatchObject({ publishedBy: 'demo', schemeVersion: DEFAULT_SCHEME.version, publishedAt: new Date(cst('2026-12-05T12:00:00')).toISOString() });
+      expect((await publications.verify(p.id)).frozen.matches).toBe(true);
     });
   });
 }

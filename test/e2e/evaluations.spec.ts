@@ -191,7 +191,7 @@ for (const backend of e2eBackends(['pglite', 'postgres'])) {
       const p = created.body as PublicationDetail;
       expect(p).toMatchObject({ id: '2026-10.district.1', publishedBy: 'admin', caseCount: cases.length, supersedes: null, supersededBy: null });
       expect((await send('POST', '/api/v1/evaluations/publish', token, body)).status).toBe(409);
-      const running = new Date().toISOString().slice(0, 7);
+      const running = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7); // this month in Asia/Shanghai
       const late = await send('POST', '/api/v1/evaluations/publish', token, { ...body, period: running });
       expect([late.status, messageOf(late.body)]).toEqual([400, expect.stringMatching(/^period: .*not ended/)]);
       const inspector = await send('POST', '/api/v1/evaluations/publish', token, { ...body, level: 'inspector' });
