@@ -30,11 +30,11 @@ export const INDICATOR_TEXT: Record<IndicatorId, Record<Language, Text>> = {
   due: {
     zh: {
       name: '应结案数',
-      def: '已立案、未作废的案件中,结案时刻或处置时限(取先到者)落在统计期内的案件数。每个案件只在一个期次应结案:按期结案的在结案的那个月,超期的在超期的那个月。期末仍挂账且时钟停止的案件不计。',
+      def: '已立案、未作废的案件中,结案时刻或处置时限(取先到者)落在统计期内的案件数。每个案件只在一个期次应结案:按期结案的在结案的那个月,超期的在超期的那个月。期末仍挂账(时钟停止)且尚未超期的案件不计。',
     },
     en: {
       name: 'Due to be closed',
-      def: 'Registered, not voided cases whose closing or deadline, whichever came first, falls in the period. Each case is due in exactly one period: the month it was closed if on time, the month it fell overdue otherwise. Cases on hold at the end of the period (clock stopped) are not counted.',
+      def: 'Registered, not voided cases whose closing or deadline, whichever came first, falls in the period. Each case is due in exactly one period: the month it was closed if on time, the month it fell overdue otherwise. Cases on hold at the end of the period before their deadline passed (clock stopped) are not counted.',
     },
   },
   closed: { zh: { name: '结案数', def: '应结案案件中在期末前结案的数量。' }, en: { name: 'Closed', def: 'Cases due in the period that were closed by its end.' } },

@@ -117,6 +117,9 @@ export const publicEn: Record<PublicMessageKey, string> = {
   'method.score': 'Overall score',
   'method.scoreRule':
     'Score = Σ(weight × item score) / Σ weight over the items that have a value: an item whose rate has a zero denominator is left out and the other weights are scaled up to 100. The result is rounded half-up to 2 decimals; the rounded score ranks.',
+  'method.attribution': 'Which unit a case counts for',
+  'method.attribution.region': 'Each case counts for the district, street or community where the problem was reported; its dispatches, returns and rework count there too.',
+  'method.attribution.department': 'Each case counts for the department responsible at the end of the period (the last dispatch); dispatches, returns and rework count for the department named in them. Cases an inspector fixed on the spot count for no department.',
   'method.grades': 'Grades',
   'method.gradeRow': 'Grade {grade}: score ≥ {min}',
   'method.ranking': 'Ranking',

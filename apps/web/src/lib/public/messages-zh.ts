@@ -119,6 +119,9 @@ export const publicZh = {
   'method.score': '综合得分',
   'method.scoreRule':
     '综合得分 = Σ(权重 × 指标得分)/ Σ 权重,只计有数值的指标:某项比率的分母为 0 时,该项不计,其余权重按比例放大到 100。结果四舍五入到 2 位小数,排名按四舍五入后的得分。',
+  'method.attribution': '计入哪个单位',
+  'method.attribution.region': '每个案件计入问题上报位置所在的区县、街道或社区;派遣、回退和返工也计入该地区。',
+  'method.attribution.department': '每个案件计入期末负责处置的部门(最后一次派遣的部门);派遣、回退和返工计入事件所涉的部门。监督员自行处理的案件不计入任何部门。',
   'method.grades': '等级划分',
   'method.gradeRow': '{grade} 级:得分 ≥ {min}',
   'method.ranking': '排名规则',
