@@ -46,7 +46,7 @@ export const publicEn: Record<PublicMessageKey, string> = {
   'ranking.unranked': 'not ranked',
   'ranking.unrankedNote': 'Units with fewer than {n} cases due are listed but not ranked.',
   'ranking.suppressed': 'fewer than {n} cases: not shown',
-  'ranking.suppressedNote': '* Figures based on fewer than {n} cases are not shown (privacy: no single case can be singled out).',
+  'ranking.suppressedNote': '—* fewer than {n} cases: not shown (privacy: no single case can be singled out; problem categories with fewer than {n} cases are merged into “Other”).',
   'ranking.count': '{n} cases',
   'ranking.noMap': 'The map cannot be shown: {message}',
   'ranking.other': 'Other',

@@ -48,7 +48,7 @@ export const publicZh = {
   'ranking.unranked': '未排名',
   'ranking.unrankedNote': '应结案数少于 {n} 件的单位列出但不参与排名。',
   'ranking.suppressed': '少于 {n} 件:不显示',
-  'ranking.suppressedNote': '* 少于 {n} 件的数据不公开显示(保护隐私,避免个案被识别)。',
+  'ranking.suppressedNote': '—* 少于 {n} 件:不显示(保护隐私,避免个案被识别;立案少于 {n} 件的问题类别并入“其他”)。',
   'ranking.count': '{n} 件',
   'ranking.noMap': '地图无法显示:{message}',
   'ranking.other': '其他',
