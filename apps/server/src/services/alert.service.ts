@@ -10,8 +10,8 @@ import { LiveStreamService } from './live-stream.service';
 /** The rate rule runs at most this often while reports arrive (it reads every unit's counts in one statement). */
 const RATE_INTERVAL_MS = 5_000;
 const MINUTE_MS = 60_000;
-/** The first emerging hot spot run after start (then every hour). */
-const FIRST_EMERGING_MS = 60_000;
+/** The first emerging hot spot run after start (then every hour): after a demo's backfill, usually. */
+const FIRST_EMERGING_MS = 2 * 60_000;
 
 /**
  * Alerts (docs/alerts.md): evaluated as events arrive on the LiveBus (emergencies at once, the rate rule coalesced)
