@@ -77,6 +77,7 @@ import { TrendService } from './services/trend.service';
 import { WallService } from './services/wall.service';
 import { DepartmentViewService } from './services/department-view.service';
 import { WallStreamService } from './services/wall-stream.service';
+import { WallTrendService } from './services/wall-trend.service';
 import { UserService } from './services/user.service';
 import { CellCountService } from './services/cell-count.service';
 import { RollupService } from './services/rollup.service';
@@ -145,6 +146,7 @@ export const SERVICES = [
   WallService,
   DepartmentViewService,
   WallStreamService,
+  WallTrendService,
   UserService,
 ];
 

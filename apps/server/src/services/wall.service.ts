@@ -1,13 +1,11 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import type { Category, LocalName, Rate, UrgentCase, WallComparison, WallSnapshot, WallTrendPoint } from '@gridlens/contracts';
+import type { Category, LocalName, Rate, UrgentCase, WallComparison, WallSnapshot } from '@gridlens/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import type { Queryable } from '../db/database';
-import { TrendRepository } from '../repositories/trend.repository';
 import { WallRepository, type UnitCounts } from '../repositories/wall.repository';
 import { CatalogueService } from './catalogue.service';
 import { ClockService } from './clock.service';
-import { periodFigures, stepEdges } from './trend-figures';
 import { trendWindows, wallInstants } from './wall-instants';
+import { WallTrendService } from './wall-trend.service';
 import { byUrgency, coloursBy, countColours, openCaseTimer, type OpenCaseTimer } from './wall-timers';
 
 /** Reference data changes rarely (seeding, imports): read at most this often. */
@@ -33,7 +31,7 @@ export class WallService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(WallRepository) private readonly wall: WallRepository,
-    @Inject(TrendRepository) private readonly trends: TrendRepository,
+    @Inject(WallTrendService) private readonly trends: WallTrendService,
     @Inject(CatalogueService) private readonly catalogue: CatalogueService,
     @Inject(ClockService) private readonly clock: ClockService,
   ) {}
@@ -81,7 +79,7 @@ export class WallService {
         await this.wall.unitCounts(tx, district, instants),
         await this.wall.openCases(tx, { district }),
         await this.wall.topCategories(tx, district, instants.dayStart[0], instants.at[0], TOP_CATEGORIES),
-        await this.responseTrend(tx, district, tw),
+        await this.trends.trend(tx, district, tw, instants.dayStart[0].getTime()),
       ];
       const timers = this.timersOf(open, ref, asOf);
       const total = sumCounts(unitCounts);
@@ -154,25 +152,6 @@ export class WallService {
       if (limit) timers.push(openCaseTimer(row, limit, this.clock.clock, asOf));
     }
     return timers.sort(byUrgency);
-  }
-
-  /** The trends endpoint's figures (TrendRepository + periodFigures) for the wall's two windows, read in `tx`. */
-  private async responseTrend(tx: Queryable, district: string | null, w: ReturnType<typeof trendWindows>): Promise<WallSnapshot['responseTrend']> {
-    const tz = this.config.TZ_CITY;
-    const hourly = stepEdges(w.hourly.from, w.hourly.to, 'hour', tz)!;
-    const daily = stepEdges(w.daily.from, w.daily.to, 'day', tz)!;
-    const cases = await this.trends.caseTimes({ region: district, categories: null, windows: [{ from: new Date(w.daily.from), to: new Date(w.daily.to) }] }, tx);
-    const working = (a: number, b: number) => this.clock.clock.workingMinutesBetween(a, b);
-    const points = (edges: number[]): WallTrendPoint[] =>
-      periodFigures(cases, edges, working).steps.map((s) => ({
-        start: s.start,
-        end: s.end,
-        reported: s.counts.reported,
-        closed: s.counts.closed,
-        reportToCloseP50: { clockSeconds: s.stages.reportToClose.clock.p50Seconds, workingSeconds: s.stages.reportToClose.working.p50Seconds },
-        onTime: s.onTime,
-      }));
-    return { hourly: points(hourly), daily: points(daily) };
   }
 }
 
