@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseSourceDate } from './dates';
 
@@ -18,5 +19,26 @@ describe('parseSourceDate', () => {
     expect(parseSourceDate('  ', formats, 'UTC')).toBeNull();
     expect(parseSourceDate('02/30/2023 10:00:00 AM', formats, 'UTC')).toBeNull();
     expect(parseSourceDate('yesterday', formats, 'UTC')).toBeNull();
+  });
+});
+
+describe('parseSourceDate agrees with luxon', () => {
+  it('on every quarter hour across both 2023 daylight-saving changes in New York (but the repeated hour), and with offsets in the text', () => {
+    const zone = 'America/New_York';
+    for (const [from, to] of [['2023-03-11T20:00', '2023-03-12T12:00'], ['2023-11-04T20:00', '2023-11-05T12:00']]) {
+      for (let t = Date.parse(`${from}Z`); t <= Date.parse(`${to}Z`); t += 15 * 60_000) {
+        const wall = new Date(t).toISOString().slice(0, 16); // read as a New York wall time
+        const [d, hm] = wall.split('T');
+        const [y, m, day] = d.split('-');
+        const text = `${m}/${day}/${y} ${hm}:00`;
+        if (text.startsWith('11/05/2023 01:')) continue; // ambiguous: below
+        const luxon = DateTime.fromFormat(text, 'MM/dd/yyyy HH:mm:ss', { zone }).toMillis();
+        expect(parseSourceDate(text, ['MM/dd/yyyy HH:mm:ss'], zone), text).toBe(luxon);
+      }
+    }
+    // The repeated hour is read as its first pass (EDT, UTC-4), whatever today's offset.
+    expect(parseSourceDate('11/05/2023 01:30:00', ['MM/dd/yyyy HH:mm:ss'], zone)).toBe(Date.parse('2023-11-05T05:30:00Z'));
+    expect(parseSourceDate('11/05/2023 02:30:00', ['MM/dd/yyyy HH:mm:ss'], zone)).toBe(Date.parse('2023-11-05T07:30:00Z'));
+    expect(parseSourceDate('2023-02-28 10:00 +0800', ['yyyy-MM-dd HH:mm ZZZ'], zone)).toBe(Date.parse('2023-02-28T02:00:00Z'));
   });
 });
