@@ -1,6 +1,5 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
-import { AlertController } from './controllers/alert.controller';
 import { AuditController } from './controllers/audit.controller';
 import { AuthController } from './controllers/auth.controller';
 import { CaseController } from './controllers/case.controller';
@@ -23,7 +22,6 @@ import { DepartmentViewController } from './controllers/department-view.controll
 import { DATABASE, type Database } from './db/database';
 import { LiveGateway } from './gateways/live.gateway';
 import { IngestKeyGuard, UserGuard } from './auth/guards';
-import { AlertRepository } from './repositories/alert.repository';
 import { AreaSummaryRepository } from './repositories/area-summary.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { CasePointsRepository } from './repositories/case-points.repository';
@@ -48,8 +46,6 @@ import { TileRepository } from './repositories/tile.repository';
 import { TrendRepository } from './repositories/trend.repository';
 import { WallRepository } from './repositories/wall.repository';
 import { UserRepository } from './repositories/user.repository';
-import { AlertRulesService } from './services/alert-rules.service';
-import { AlertService } from './services/alert.service';
 import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
 import { CaseCache } from './services/case-cache.service';
@@ -77,7 +73,6 @@ import { TrendService } from './services/trend.service';
 import { WallService } from './services/wall.service';
 import { DepartmentViewService } from './services/department-view.service';
 import { WallStreamService } from './services/wall-stream.service';
-import { WallTrendService } from './services/wall-trend.service';
 import { UserService } from './services/user.service';
 import { CellCountService } from './services/cell-count.service';
 import { RollupService } from './services/rollup.service';
@@ -85,7 +80,6 @@ import { CityFrameService } from './services/city-frame.service';
 import { RegionImportService } from './services/region-import/region-import.service';
 
 export const REPOSITORIES = [
-  AlertRepository,
   ImportJobRepository,
   AreaSummaryRepository,
   AuditRepository,
@@ -113,8 +107,6 @@ export const REPOSITORIES = [
 ];
 
 export const SERVICES = [
-  AlertRulesService,
-  AlertService,
   CaseImportService,
   AuditService,
   AuthService,
@@ -146,7 +138,6 @@ export const SERVICES = [
   WallService,
   DepartmentViewService,
   WallStreamService,
-  WallTrendService,
   UserService,
 ];
 
@@ -166,7 +157,7 @@ export class AppModule {
   static forRoot(config: AppConfig, db: Database, options: { http: boolean } = { http: true }): DynamicModule {
     return {
       module: AppModule,
-      controllers: options.http ? [AlertController, AuditController, AuthController, EvaluationController, EvaluationSchemeController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, ImportController, EmergingHotspotController, HotspotController, KpiController, PublicRankingController, TileController, TrendController, WallController, DepartmentViewController] : [],
+      controllers: options.http ? [AuditController, AuthController, EvaluationController, EvaluationSchemeController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, ImportController, EmergingHotspotController, HotspotController, KpiController, PublicRankingController, TileController, TrendController, WallController, DepartmentViewController] : [],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: db },

@@ -1,4 +1,5 @@
 import { importCasesCommand } from './import-cases.command';
+import { importRegionsCommand } from './import-regions.command';
 import type { ImportCommands } from './import.command';
 
 /**
@@ -7,4 +8,5 @@ import type { ImportCommands } from './import.command';
  */
 export const IMPORT_COMMANDS: ImportCommands = {
   cases: importCasesCommand,
+  regions: importRegionsCommand,
 };
