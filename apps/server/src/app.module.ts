@@ -1,5 +1,6 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { AlertController } from './controllers/alert.controller';
 import { AuditController } from './controllers/audit.controller';
 import { AuthController } from './controllers/auth.controller';
 import { CaseController } from './controllers/case.controller';
@@ -22,6 +23,7 @@ import { DepartmentViewController } from './controllers/department-view.controll
 import { DATABASE, type Database } from './db/database';
 import { LiveGateway } from './gateways/live.gateway';
 import { IngestKeyGuard, UserGuard } from './auth/guards';
+import { AlertRepository } from './repositories/alert.repository';
 import { AreaSummaryRepository } from './repositories/area-summary.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { CasePointsRepository } from './repositories/case-points.repository';
@@ -40,12 +42,15 @@ import { PublicationRepository } from './repositories/publication.repository';
 import { PublicRankingRepository } from './repositories/public-ranking.repository';
 import { RegionRepository } from './repositories/region.repository';
 import { RegionImportRepository } from './repositories/region-import.repository';
+import { RegionImportRepository } from './repositories/region-import.repository';
 import { RejectedEventRepository } from './repositories/rejected-event.repository';
 import { SettingRepository } from './repositories/setting.repository';
 import { TileRepository } from './repositories/tile.repository';
 import { TrendRepository } from './repositories/trend.repository';
 import { WallRepository } from './repositories/wall.repository';
 import { UserRepository } from './repositories/user.repository';
+import { AlertRulesService } from './services/alert-rules.service';
+import { AlertService } from './services/alert.service';
 import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
 import { CaseCache } from './services/case-cache.service';
@@ -73,13 +78,16 @@ import { TrendService } from './services/trend.service';
 import { WallService } from './services/wall.service';
 import { DepartmentViewService } from './services/department-view.service';
 import { WallStreamService } from './services/wall-stream.service';
+import { WallTrendService } from './services/wall-trend.service';
 import { UserService } from './services/user.service';
 import { CellCountService } from './services/cell-count.service';
 import { RollupService } from './services/rollup.service';
 import { CityFrameService } from './services/city-frame.service';
 import { RegionImportService } from './services/region-import/region-import.service';
+import { RegionImportService } from './services/region-import/region-import.service';
 
 export const REPOSITORIES = [
+  AlertRepository,
   ImportJobRepository,
   AreaSummaryRepository,
   AuditRepository,
@@ -97,6 +105,7 @@ export const REPOSITORIES = [
   PublicRankingRepository,
   RegionRepository,
   RegionImportRepository,
+  RegionImportRepository,
   RejectedEventRepository,
   RollupRepository,
   SettingRepository,
@@ -107,6 +116,8 @@ export const REPOSITORIES = [
 ];
 
 export const SERVICES = [
+  AlertRulesService,
+  AlertService,
   CaseImportService,
   AuditService,
   AuthService,
@@ -132,12 +143,14 @@ export const SERVICES = [
   RollupService,
   CityFrameService,
   RegionImportService,
+  RegionImportService,
   SeedService,
   TileService,
   TrendService,
   WallService,
   DepartmentViewService,
   WallStreamService,
+  WallTrendService,
   UserService,
 ];
 
@@ -157,7 +170,7 @@ export class AppModule {
   static forRoot(config: AppConfig, db: Database, options: { http: boolean } = { http: true }): DynamicModule {
     return {
       module: AppModule,
-      controllers: options.http ? [AuditController, AuthController, EvaluationController, EvaluationSchemeController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, ImportController, EmergingHotspotController, HotspotController, KpiController, PublicRankingController, TileController, TrendController, WallController, DepartmentViewController] : [],
+      controllers: options.http ? [AlertController, AuditController, AuthController, EvaluationController, EvaluationSchemeController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, ImportController, EmergingHotspotController, HotspotController, KpiController, PublicRankingController, TileController, TrendController, WallController, DepartmentViewController] : [],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: db },
