@@ -42,7 +42,6 @@ import { PublicationRepository } from './repositories/publication.repository';
 import { PublicRankingRepository } from './repositories/public-ranking.repository';
 import { RegionRepository } from './repositories/region.repository';
 import { RegionImportRepository } from './repositories/region-import.repository';
-import { RegionImportRepository } from './repositories/region-import.repository';
 import { RejectedEventRepository } from './repositories/rejected-event.repository';
 import { SettingRepository } from './repositories/setting.repository';
 import { TileRepository } from './repositories/tile.repository';
@@ -84,7 +83,6 @@ import { CellCountService } from './services/cell-count.service';
 import { RollupService } from './services/rollup.service';
 import { CityFrameService } from './services/city-frame.service';
 import { RegionImportService } from './services/region-import/region-import.service';
-import { RegionImportService } from './services/region-import/region-import.service';
 
 export const REPOSITORIES = [
   AlertRepository,
@@ -104,7 +102,6 @@ export const REPOSITORIES = [
   PublicationRepository,
   PublicRankingRepository,
   RegionRepository,
-  RegionImportRepository,
   RegionImportRepository,
   RejectedEventRepository,
   RollupRepository,
@@ -142,7 +139,6 @@ export const SERVICES = [
   PublicRankingService,
   RollupService,
   CityFrameService,
-  RegionImportService,
   RegionImportService,
   SeedService,
   TileService,
