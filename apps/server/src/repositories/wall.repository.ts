@@ -49,6 +49,13 @@ export interface NamedCount {
   count: number;
 }
 
+export interface DepartmentFigures {
+  department: UnitCounts['month'];
+  city: UnitCounts['month'];
+  open: OpenCaseRow[];
+  returnCandidates: string[];
+}
+
 export interface ReturnRow {
   caseId: string;
   category: string;
@@ -93,6 +100,7 @@ function unitCountsSql(unitColumn: string): string {
   });
   return `
     SELECT c.${unitColumn} AS unit,
+           ${OPEN_ROWS} AS open,
            ${triple.join(',\n           ')},
            ${dueCohort('day', '$5::timestamptz', '$2::timestamptz')},
            ${dueCohort('month', '$8::timestamptz', '$2::timestamptz')}
@@ -104,23 +112,31 @@ function unitCountsSql(unitColumn: string): string {
      GROUP BY c.${unitColumn}`;
 }
 
-const OPEN_CASE_COLUMNS = `c.case_id, c.category_code, c.department_code, c.district_code, c.status,
-       (extract(epoch FROM c.registered_at) * 1000)::float8 AS registered_at,
-       (extract(epoch FROM c.deadline) * 1000)::float8 AS deadline,
-       (extract(epoch FROM c.suspended_since) * 1000)::float8 AS suspended_since,
-       c.suspensions, c.extensions`;
+/** Open (neither closed nor voided) registered cases, as JSON arrays in the order of `openRowOf`. */
+const IS_OPEN = `c.status NOT IN ('closed', 'voided') AND c.registered_at IS NOT NULL`;
+const ms = (col: string) => `(extract(epoch FROM c.${col}) * 1000)::float8`;
+function openRows(where: string): string {
+  return `coalesce(json_agg(json_build_array(c.case_id, c.category_code, c.department_code, c.district_code, c.status,
+            ${ms('registered_at')}, ${ms('deadline')}, ${ms('suspended_since')}, c.suspensions, c.extensions))
+            FILTER (WHERE ${IS_OPEN} AND ${where}), '[]')`;
+}
+const OPEN_ROWS = openRows('true');
 
-interface OpenRow {
-  case_id: string;
-  category_code: string;
-  department_code: string | null;
-  district_code: string | null;
-  status: string;
-  registered_at: number;
-  deadline: number | null;
-  suspended_since: number | null;
-  suspensions: [number, number][] | string;
-  extensions: { days: number; hours: number; minutes: number }[] | string;
+type OpenJson = [string, string, string | null, string | null, string, number, number | null, number | null, [number, number][] | string, OpenCaseRow['extensions'] | string];
+
+function openRowOf(r: OpenJson): OpenCaseRow {
+  return {
+    caseId: r[0],
+    category: r[1],
+    department: r[2],
+    district: r[3],
+    status: r[4],
+    registeredAt: Number(r[5]),
+    deadline: r[6] === null ? null : Number(r[6]),
+    suspendedSince: r[7] === null ? null : Number(r[7]),
+    suspensions: json(r[8]),
+    extensions: json(r[9]),
+  };
 }
 
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
@@ -140,15 +156,18 @@ export class WallRepository {
     return Number(row.last_seq);
   }
 
-  /** Counts per district (city scope) or street (district scope). */
-  async unitCounts(tx: Queryable, district: string | null, i: WallInstants): Promise<UnitCounts[]> {
+  /**
+   * One scan of the scope's cases: counts per district (city scope) or street (district scope), the NULL unit
+   * being the cases outside any unit of that level, and every open registered case (for the timers).
+   */
+  async scopeFigures(tx: Queryable, district: string | null, i: WallInstants): Promise<{ units: UnitCounts[]; open: OpenCaseRow[] }> {
     const rows = await tx.query<Record<string, unknown>>(unitCountsSql(district ? 'street_code' : 'district_code'), [
       district,
       ...i.at.map((d) => d.toISOString()),
       ...i.dayStart.map((d) => d.toISOString()),
       i.monthStart.toISOString(),
     ]);
-    return rows.map((r) => {
+    const units = rows.map((r) => {
       const t = (k: string): [number, number, number] => [num(r[`${k}_0`]), num(r[`${k}_1`]), num(r[`${k}_2`])];
       const cohort = (p: string) => ({ due: num(r[`${p}_due`]), closed: num(r[`${p}_closed`]), closedOnTime: num(r[`${p}_closed_on_time`]) });
       return {
@@ -162,6 +181,7 @@ export class WallRepository {
         month: cohort('month'),
       };
     });
+    return { units, open: rows.flatMap((r) => json(r.open as OpenJson[] | string).map(openRowOf)) };
   }
 
   /** The map units of the scope: districts of the city, or streets of a district, with names. */
@@ -172,32 +192,6 @@ export class WallRepository {
         ORDER BY code`,
       [district],
     );
-  }
-
-  /**
-   * Open (neither closed nor voided), registered cases of a district (or the city) or of a department: a case it
-   * returned (status `returned`, waiting for the command centre to dispatch it again) is no longer its.
-   */
-  async openCases(tx: Queryable, filter: { district?: string | null; department?: string }): Promise<OpenCaseRow[]> {
-    const rows = await tx.query<OpenRow>(
-      `SELECT ${OPEN_CASE_COLUMNS} FROM cases c
-        WHERE c.status NOT IN ('closed', 'voided') AND c.registered_at IS NOT NULL
-          AND ($1::text IS NULL OR c.district_code = $1)
-          AND ($2::text IS NULL OR (c.department_code = $2 AND c.status <> 'returned'))`,
-      [filter.district ?? null, filter.department ?? null],
-    );
-    return rows.map((r) => ({
-      caseId: r.case_id,
-      category: r.category_code,
-      department: r.department_code,
-      district: r.district_code,
-      status: r.status,
-      registeredAt: Number(r.registered_at),
-      deadline: r.deadline === null ? null : Number(r.deadline),
-      suspendedSince: r.suspended_since === null ? null : Number(r.suspended_since),
-      suspensions: json(r.suspensions),
-      extensions: json(r.extensions),
-    }));
   }
 
   /** The top minor categories by cases reported in [from, to). */
@@ -214,28 +208,41 @@ export class WallRepository {
     return rows.map((r) => ({ ...r, count: Number(r.count) }));
   }
 
-  /** Issue-5 due cohort of [from, to = asOf) for one department and for the city. */
-  async departmentCohorts(tx: Queryable, department: string, from: Date, to: Date): Promise<{ department: UnitCounts['month']; city: UnitCounts['month'] }> {
+  /**
+   * One scan for a department's view: the issue-5 due cohort of [from, to = asOf) for the department (responsible
+   * now) and for the city; the department's open registered cases (a case it returned, status `returned`, waiting
+   * for the command centre to dispatch it again, is no longer its); and the cases that may hold one of its returns
+   * at or after `since` (for `returnsBy`).
+   */
+  async departmentFigures(tx: Queryable, department: string, from: Date, to: Date, since: Date): Promise<DepartmentFigures> {
     const sql = `SELECT ${dueCohort('city', '$2::timestamptz', '$3::timestamptz')},
-        ${dueCohort('dept', '$2::timestamptz', '$3::timestamptz', 'c.department_code = $1')}
+        ${dueCohort('dept', '$2::timestamptz', '$3::timestamptz', 'c.department_code = $1')},
+        ${openRows(`c.department_code = $1 AND c.status <> 'returned'`)} AS open,
+        coalesce(array_agg(c.case_id) FILTER (WHERE c.return_count > 0 AND c.last_event_at >= $4::timestamptz), '{}') AS returned
       FROM cases c
      WHERE c.reported_at < $3::timestamptz
-       AND (c.closed_at IS NULL OR c.closed_at >= $2::timestamptz) AND c.voided_at IS NULL`;
-    const [r] = await tx.query<Record<string, unknown>>(sql, [department, from.toISOString(), to.toISOString()]);
+       AND (c.closed_at IS NULL OR c.closed_at >= LEAST($2::timestamptz, $4::timestamptz))
+       AND (c.voided_at IS NULL OR c.voided_at >= $4::timestamptz)`;
+    const [r] = await tx.query<Record<string, unknown>>(sql, [department, from.toISOString(), to.toISOString(), since.toISOString()]);
     const cohort = (p: string) => ({ due: num(r[`${p}_due`]), closed: num(r[`${p}_closed`]), closedOnTime: num(r[`${p}_closed_on_time`]) });
-    return { department: cohort('dept'), city: cohort('city') };
+    return {
+      department: cohort('dept'),
+      city: cohort('city'),
+      open: json(r.open as OpenJson[] | string).map(openRowOf),
+      returnCandidates: (r.returned as string[] | null) ?? [],
+    };
   }
 
-  /** Return (回退) events by a department at or after `since`, newest first. */
-  async returnsBy(tx: Queryable, department: string, since: Date, limit: number): Promise<ReturnRow[]> {
+  /** Return (回退) events by a department at or after `since` among the given cases, newest first. */
+  async returnsBy(tx: Queryable, department: string, since: Date, caseIds: string[], limit: number): Promise<ReturnRow[]> {
+    if (caseIds.length === 0) return [];
     const rows = await tx.query<{ case_id: string; category_code: string; at: Date | string; district_code: string | null; status: string; department_code: string | null }>(
       `SELECT e.case_id, c.category_code, e.at, c.district_code, c.status, c.department_code
-         FROM cases c JOIN case_event e ON e.case_id = c.case_id
-        WHERE c.return_count > 0 AND (c.closed_at IS NULL OR c.closed_at >= $2) AND (c.voided_at IS NULL OR c.voided_at >= $2)
-          AND e.type = 'returned' AND e.at >= $2 AND e.details->>'department' = $1
+         FROM case_event e JOIN cases c ON c.case_id = e.case_id
+        WHERE e.case_id = ANY($4::text[]) AND e.type = 'returned' AND e.at >= $2 AND e.details->>'department' = $1
         ORDER BY e.at DESC, e.seq DESC
         LIMIT $3`,
-      [department, since.toISOString(), limit],
+      [department, since.toISOString(), limit, caseIds],
     );
     return rows.map((r) => ({
       caseId: r.case_id,

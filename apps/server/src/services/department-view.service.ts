@@ -34,10 +34,9 @@ export class DepartmentViewService {
     const since = new Date(asOf - RETURNED_DAYS * 86_400_000);
     return this.wall.inSnapshot(async (tx) => {
       const seq = await this.wall.seq(tx);
-      const open = await this.wall.openCases(tx, { department: code });
-      const cohorts = await this.wall.departmentCohorts(tx, code, monthStart, new Date(asOf));
-      const returned = await this.wall.returnsBy(tx, code, since, MAX_RETURNED);
-      const timers = this.wallService.timersOf(open, ref, asOf);
+      const cohorts = await this.wall.departmentFigures(tx, code, monthStart, new Date(asOf), since);
+      const returned = await this.wall.returnsBy(tx, code, since, cohorts.returnCandidates, MAX_RETURNED);
+      const timers = this.wallService.timersOf(cohorts.open, ref, asOf);
       return {
         seq,
         asOf: new Date(asOf).toISOString(),

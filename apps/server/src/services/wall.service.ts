@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import type { Category, LocalName, Rate, UrgentCase, WallComparison, WallSnapshot } from '@gridlens/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { WallRepository, type UnitCounts } from '../repositories/wall.repository';
+import { WallRepository, type OpenCaseRow, type UnitCounts } from '../repositories/wall.repository';
 import { CatalogueService } from './catalogue.service';
 import { ClockService } from './clock.service';
 import { trendWindows, wallInstants } from './wall-instants';
@@ -74,10 +74,9 @@ export class WallService {
     const tw = trendWindows(asOf, tz);
     return this.wall.inSnapshot(async (tx) => {
       const seq = await this.wall.seq(tx);
-      const [units, unitCounts, open, top, trend] = [
+      const [units, { units: unitCounts, open }, top, trend] = [
         await this.wall.units(tx, district),
-        await this.wall.unitCounts(tx, district, instants),
-        await this.wall.openCases(tx, { district }),
+        await this.wall.scopeFigures(tx, district, instants),
         await this.wall.topCategories(tx, district, instants.dayStart[0], instants.at[0], TOP_CATEGORIES),
         await this.trends.trend(tx, district, tw, instants.dayStart[0].getTime()),
       ];
@@ -145,7 +144,7 @@ export class WallService {
   }
 
   /** Timers of open registered cases whose category has a limit, most urgent first. */
-  timersOf(open: Awaited<ReturnType<WallRepository['openCases']>>, ref: Reference, asOf: number): OpenCaseTimer[] {
+  timersOf(open: OpenCaseRow[], ref: Reference, asOf: number): OpenCaseTimer[] {
     const timers: OpenCaseTimer[] = [];
     for (const row of open) {
       const limit = ref.categories.get(row.category)?.timeLimit;
