@@ -89,7 +89,7 @@ for (const backend of e2eBackends(['pglite', 'postgres'])) {
       expect(table.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual(['id:Utf8', 'lon:Float64', 'lat:Float64', 'count:Int32']);
       expect(rows(table)).toEqual(json.cells);
       const { cells: _cells, ...scalars } = json;
-      expect(metadata(table)).toEqual(scalars);
+      expect(metadata(table)).toEqual({ ...scalars, datum: 'WGS84' });
     });
 
     it('GET /api/v1/grid over whole local days: from the rollups (x-gridlens-source: rollup), the same cells as source=raw', async () => {

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { DATUM, DATUM_HEADER } from '@gridlens/contracts';
 import { AppModule } from './app.module';
 import { INGEST_KEY_REQUIRED, bearerToken } from './auth/guards';
 import { AuthService } from './services/auth.service';
@@ -36,6 +37,11 @@ export async function bootstrap(config: AppConfig = loadConfig()) {
   app.use('/api/v1/events', (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'POST' || auth.isIngestKey(bearerToken(req))) return next();
     res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: INGEST_KEY_REQUIRED });
+  });
+  // Every answer states the datum of its coordinates (gridlens stores and exports WGS84 only; docs/api.md).
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader(DATUM_HEADER, DATUM);
+    next();
   });
   app.useBodyParser('json', { limit: '64mb' });
   app.useGlobalFilters(new DatabaseUnavailableFilter());

@@ -35,6 +35,10 @@ export const ARROW_STREAM_TYPE = 'application/vnd.apache.arrow.stream';
 export const SEQ_HEADER = 'x-gridlens-seq';
 /** Response header on `GET /api/v1/cases`: `true` when `limit` cut the answer short. */
 export const TRUNCATED_HEADER = 'x-gridlens-truncated';
+/** Response header on every answer: the datum of the coordinates gridlens exports (it stores WGS84 only). */
+export const DATUM_HEADER = 'x-gridlens-datum';
+/** The datum of every coordinate gridlens stores and exports (also stated in GeoJSON and Arrow metadata). */
+export const DATUM = 'WGS84';
 /** The most rows one `GET /api/v1/cases` answers (1,000,000: what the Arrow-vs-JSON benchmark reads in one request). */
 export const MAX_CASE_POINTS = 1_000_000;
 

@@ -114,6 +114,7 @@ export class PublicRankingRepository {
     const [row] = await this.db.query<{ fc: unknown }>(
       `SELECT json_build_object(
                 'type', 'FeatureCollection',
+                'datum', 'WGS84',
                 'features', coalesce(json_agg(json_build_object(
                    'type', 'Feature',
                    'id', code,

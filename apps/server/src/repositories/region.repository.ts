@@ -148,6 +148,7 @@ export class RegionRepository {
        )
        SELECT json_build_object(
                 'type', 'FeatureCollection',
+                'datum', 'WGS84',
                 'features', coalesce(json_agg(json_build_object(
                    'type', 'Feature',
                    'id', code,

@@ -1,5 +1,5 @@
-import { Table, makeVector, tableToIPC } from 'apache-arrow';
-import type { CasePointsResponse } from '@gridlens/contracts';
+import { Schema, Table, makeVector, tableToIPC } from 'apache-arrow';
+import { DATUM, type CasePointsResponse } from '@gridlens/contracts';
 import type { CasePointColumns } from '../repositories/case-points.repository';
 import { dictionaryColumn, utf8Column } from './columns-arrow';
 
@@ -31,5 +31,7 @@ export function casePointsToArrowStream(c: CasePointColumns): Uint8Array {
     district: dictionaryColumn(c.district),
     reportedAtMs: makeVector(c.reportedAtMs),
   });
-  return tableToIPC(table, 'stream');
+  // The datum of lon/lat, as schema metadata (JSON-encoded like the other answers' metadata).
+  const schema = new Schema(table.schema.fields, new Map([['datum', JSON.stringify(DATUM)]]));
+  return tableToIPC(new Table(schema, table.batches), 'stream');
 }

@@ -1,7 +1,7 @@
-import type { GridResponse, H3GridResponse, RegionCountsResponse, RegionGridResponse } from '@gridlens/contracts';
+import { DATUM, type GridResponse, type H3GridResponse, type RegionCountsResponse, type RegionGridResponse } from '@gridlens/contracts';
 import { arrowStream, float64Column, int32Column, utf8Column } from './columns-arrow';
 
-/** GET /api/v1/grid as Arrow: id Utf8, lon/lat Float64, count Int32; the other fields as metadata. */
+/** GET /api/v1/grid as Arrow: id Utf8, lon/lat Float64, count Int32; the other fields and the datum (WGS84) as metadata. */
 export function gridToArrow(answer: GridResponse | H3GridResponse | RegionGridResponse): Uint8Array {
   const { cells, ...scalars } = answer;
   return arrowStream(
@@ -11,7 +11,7 @@ export function gridToArrow(answer: GridResponse | H3GridResponse | RegionGridRe
       lat: float64Column(cells.map((c) => c.lat)),
       count: int32Column(cells.map((c) => c.count)),
     },
-    scalars,
+    { ...scalars, datum: DATUM },
   );
 }
 
