@@ -138,6 +138,11 @@ for (const backend of testBackends()) {
     it('reads the log position in the same snapshot, and a period with no case gives none', async () => {
       expect(snapshot.seq).toBe(events.length);
       expect(snapshot.seq).toBe(await repository.lastSeq());
+      // The last event logged (EF-09-2) is dated 20 October: it changes facts cut off after it, not before.
+      expect(await repository.loggedBefore(snapshot.seq, TO)).toBe(false);
+      expect(await repository.loggedBefore(snapshot.seq - 1, TO)).toBe(true);
+      expect(await repository.loggedBefore(snapshot.seq - 1, cst('2026-10-20T08:00:00'))).toBe(false);
+      expect(await repository.loggedBefore(snapshot.seq - 1, cst('2026-10-20T08:00:00.001'))).toBe(true);
       const empty = await repository.snapshot(cst('2026-06-01T00:00:00'), cst('2026-07-01T00:00:00'));
       expect(empty).toEqual({ seq: events.length, cases: [] });
       // September: everything reported before October 1st that was not finished before September 1st.

@@ -47,6 +47,15 @@ export class EvaluationFactsRepository {
     return Number(row.last_seq);
   }
 
+  /** Whether an event logged after `afterSeq` is dated before `before` (epoch ms): facts cut off there changed. */
+  async loggedBefore(afterSeq: number, before: number): Promise<boolean> {
+    const [row] = await this.db.query<{ changed: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM case_event WHERE seq > $1 AND at < $2) AS changed`,
+      [afterSeq, new Date(before)],
+    );
+    return row.changed;
+  }
+
   /** The event logs of the cases that can count in [from, to) (epoch ms), and the log's seq, in one snapshot. */
   async snapshot(from: number, to: number): Promise<EvaluationSnapshot> {
     return this.db.transaction(

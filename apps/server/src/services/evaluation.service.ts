@@ -51,6 +51,8 @@ const FACTS_KEPT = 4;
 const RESULTS_KEPT = 8;
 
 interface FactsEntry {
+  /** Which read this is (results are cached per the facts they were computed from). */
+  id: number;
   /** The log position the facts were read at. */
   seq: number;
   facts: CaseFacts[];
@@ -62,12 +64,14 @@ export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8'
 /**
  * Draft evaluations (docs/evaluation.md): period → the cases' logged events in one snapshot → per-case facts
  * (libs/evaluation caseFactsAt, the same workflow and deadlines as ingest) → indicators, scores, ranks → change
- * against the previous and year-ago periods with the same scheme. Cached per (period, level, scheme, log seq).
+ * against the previous and year-ago periods with the same scheme. Cached per (period, level, scheme) and the facts
+ * of the three periods, which are re-read only when events dated before a period's end have been logged since.
  */
 @Injectable()
 export class EvaluationService {
   private readonly facts = new Map<string, Promise<FactsEntry>>();
   private readonly results = new Map<string, Promise<ComputedEvaluation>>();
+  private factsRead = 0;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -86,10 +90,6 @@ export class EvaluationService {
       const message = (error as Error).message;
       throw new BadRequestException(message.startsWith('period:') ? message : `period: ${message}`);
     }
-  }
-
-  currentSeq(): Promise<number> {
-    return this.repository.lastSeq();
   }
 
   /** `GET /api/v1/evaluations`: a draft from the data as it is now. */
@@ -114,27 +114,26 @@ export class EvaluationService {
     };
   }
 
-  /**
-   * The evaluation of a period and level with a scheme, from the data at the log's current position. `atSeq` pins
-   * the cache key to a log position read once by a caller evaluating several levels of past periods in a row (the
-   * demo): it then reuses one snapshot per period while live events (all after those periods) keep arriving.
-   */
-  async compute(period: ResolvedPeriod, level: EvaluationLevel, scheme: EvaluationScheme, atSeq?: number): Promise<ComputedEvaluation> {
+  /** The evaluation of a period and level with a scheme, from the data at the log's current position. */
+  async compute(period: ResolvedPeriod, level: EvaluationLevel, scheme: EvaluationScheme): Promise<ComputedEvaluation> {
     this.requireLevel(scheme, level);
-    const seq = atSeq ?? (await this.repository.lastSeq());
-    return cached(this.results, `${period.label}|${level}|${scheme.version}|${seq}`, RESULTS_KEPT, async () => {
-      const categories = new Map((await this.catalogue.categories()).map((c) => [c.code, c]));
+    const categories = new Map((await this.catalogue.categories()).map((c) => [c.code, c]));
+    const previous = this.period(period.previous);
+    const yearAgo = this.period(period.yearAgo);
+    const [own, before, lastYear] = [
+      await this.factsOf(period, scheme, categories),
+      await this.factsOf(previous, scheme, categories),
+      await this.factsOf(yearAgo, scheme, categories),
+    ];
+    return cached(this.results, `${period.label}|${level}|${scheme.version}|${own.id}|${before.id}|${lastYear.id}`, RESULTS_KEPT, async () => {
       const categoryNames = new Map([...categories.values()].map((c) => [c.code, { zh: c.nameZh, en: c.nameEn }]));
-      const own = await this.factsOf(period, scheme, seq, categories);
-      const rowsOf = async (label: string) => {
-        const other = this.period(label);
-        const { facts } = await this.factsOf(other, scheme, seq, categories);
+      const rowsOf = async (other: ResolvedPeriod, { facts }: FactsEntry) =>
         // A period without any case is absent (no comparison), not a period of zeros.
-        if (facts.length === 0) return null;
-        return { period: label, rows: evaluate({ facts, period: other, level, units: await this.units(level, facts), scheme: scheme.definition, categoryNames }).rows };
-      };
+        facts.length === 0
+          ? null
+          : { period: other.label, rows: evaluate({ facts, period: other, level, units: await this.units(level, facts), scheme: scheme.definition, categoryNames }).rows };
       const { rows, topCategories } = evaluate({ facts: own.facts, period, level, units: await this.units(level, own.facts), scheme: scheme.definition, categoryNames });
-      const changed = withChanges(rows, await rowsOf(period.previous), await rowsOf(period.yearAgo));
+      const changed = withChanges(rows, await rowsOf(previous, before), await rowsOf(yearAgo, lastYear));
       const { text: factsText, digest: inputsDigest } = own.canonical();
       const hash = this.hashOf({ inputsDigest, scheme, period: period.label, level, rows: changed });
       return { period, level, scheme, seq: own.seq, facts: own.facts, factsText, inputsDigest, rows: changed, topCategories, hash };
@@ -160,12 +159,19 @@ export class EvaluationService {
 
   /**
    * The facts of every case that can count in the period, as of its end (the replay's limits come from the scheme),
-   * with their canonical text and digest made once when first asked for. The raw event logs are dropped once
-   * replayed: a month of a busy city is ~170,000 events.
+   * with their canonical text and digest made once when first asked for. They depend only on the events logged
+   * with `at` before the period's end: a cached entry read at seq S stays exact while no event after S is dated
+   * before that end (one look at the log's tail by seq), so an ended period is not re-read at every live event.
+   * The raw event logs are dropped once replayed (a month of the demo city is ~140,000 events).
    */
-  private factsOf(period: ResolvedPeriod, scheme: EvaluationScheme, seq: number, categories: Map<string, Category>): Promise<FactsEntry> {
+  private async factsOf(period: ResolvedPeriod, scheme: EvaluationScheme, categories: Map<string, Category>): Promise<FactsEntry> {
     const { verifyLimitWorkingHours, checkLimitWorkingHours } = scheme.definition;
-    return cached(this.facts, `${period.label}|${seq}|${verifyLimitWorkingHours}|${checkLimitWorkingHours}`, FACTS_KEPT, async () => {
+    const key = `${period.label}|${verifyLimitWorkingHours}|${checkLimitWorkingHours}`;
+    const pending = this.facts.get(key);
+    const hit = await pending?.catch(() => null);
+    if (hit && !(await this.repository.loggedBefore(hit.seq, period.to))) return hit;
+    if (pending && this.facts.get(key) === pending) this.facts.delete(key);
+    return cached(this.facts, key, FACTS_KEPT, async () => {
       const snapshot = await this.repository.snapshot(period.from, period.to);
       const ctx = {
         deadlineOf: (state: Parameters<ClockService['deadlineOf']>[0]) => this.clock.deadlineOf(state, categories.get(state.category)),
@@ -176,6 +182,7 @@ export class EvaluationService {
       const facts = snapshot.cases.flatMap((c) => caseFactsAt(c.events, period, ctx) ?? []);
       let canonical: { text: string; digest: string } | null = null;
       return {
+        id: ++this.factsRead,
         seq: snapshot.seq,
         facts,
         canonical() {

@@ -36,7 +36,7 @@ export class PublicationService {
   ) {}
 
   /** First publication of a past period and level; 409 when one is current (correct it instead). */
-  async publish(request: PublishRequest, actor: string, options: { atSeq?: number; now?: number } = {}): Promise<PublicationDetail> {
+  async publish(request: PublishRequest, actor: string, options: { now?: number } = {}): Promise<PublicationDetail> {
     const period = this.evaluations.period(request.period);
     const now = options.now ?? Date.now();
     if (period.to > now) {
@@ -47,7 +47,7 @@ export class PublicationService {
     const scheme = await this.schemes.get(request.schemeVersion);
     const existing = await this.publications.current(period.label, request.level);
     if (existing) throw this.alreadyPublished(existing.id);
-    const computed = await this.evaluations.compute(period, request.level, scheme, options.atSeq);
+    const computed = await this.evaluations.compute(period, request.level, scheme);
     const publication = this.newPublication(computed, request.level, { revision: 1, note: request.note, actor, now, supersedes: null });
     await this.write(async (tx) => {
       await this.publications.addInput(tx, { digest: computed.inputsDigest, period: period.label, caseCount: computed.facts.length, facts: computed.factsText });
@@ -107,11 +107,10 @@ export class PublicationService {
   /**
    * The demo's publications, so the public site has content on first start: the last `months` complete months (in
    * the city's time zone) that overlap the history [historyFrom, now), for each level, with the default scheme, as
-   * `actor`, where not yet published. One log position for all of them (see EvaluationService.compute).
+   * `actor`, where not yet published. Live events (after those months) do not make their facts be read again.
    */
   async publishRecentMonths(o: { now: number; historyFrom: number; timeZone: string; levels: PublicLevel[]; months: number; actor: string }): Promise<string[]> {
     await this.schemes.ensureDefault();
-    const atSeq = await this.evaluations.currentSeq();
     let label = DateTime.fromMillis(o.now, { zone: o.timeZone }).toFormat('yyyy-MM');
     const published: string[] = [];
     for (let i = 0; i < o.months; i++) {
@@ -121,7 +120,7 @@ export class PublicationService {
       for (const level of o.levels) {
         if (await this.publications.current(period.label, level)) continue;
         const request = { period: period.label, level, schemeVersion: DEFAULT_SCHEME.version, note: 'Demo city: simulated data.' };
-        published.push((await this.publish(request, o.actor, { atSeq, now: o.now })).id);
+        published.push((await this.publish(request, o.actor, { now: o.now })).id);
       }
     }
     return published;
