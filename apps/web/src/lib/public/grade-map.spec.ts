@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillOf, GRADE_MAP_LAYER_ID, gradeByCode, gradeMapLayers, regionsBbox, type RegionFeatureOfPublic } from './grade-map';
+import { CONTEXT_LAYER_ID, fillOf, GRADE_MAP_LAYER_ID, gradeByCode, gradeMapLayers, regionsBbox, type RegionFeatureOfPublic } from './grade-map';
 import type { PublicRegions } from './public-api';
 import { FIXTURE_RANKING, FIXTURE_SCHEME } from './ranking-fixture';
 import { NO_GRADE } from './ranking-lists';
@@ -25,6 +25,14 @@ describe('the grade map', () => {
     const [layer] = gradeMapLayers(REGIONS, FIXTURE_RANKING.rows, FIXTURE_SCHEME.grades);
     expect(layer.id).toBe(GRADE_MAP_LAYER_ID);
     expect(layer.props.pickable).toBe(true);
+  });
+
+  it('draws the districts under streets and communities, unpickable', () => {
+    const context: PublicRegions = { type: 'FeatureCollection', features: [square('320400', 117, 29)] };
+    const layers = gradeMapLayers(REGIONS, FIXTURE_RANKING.rows, FIXTURE_SCHEME.grades, context);
+    expect(layers.map((l) => l.id)).toEqual([CONTEXT_LAYER_ID, GRADE_MAP_LAYER_ID]);
+    expect(layers[0].props.pickable).toBe(false);
+    expect(regionsBbox(REGIONS, context)).toEqual([117, 29, 121, 32.5]);
   });
 
   it('frames every region', () => {
