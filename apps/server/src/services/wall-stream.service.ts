@@ -48,7 +48,7 @@ export class WallStreamService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.unsubscribe = this.bus.subscribe((events) => this.markDirty(events));
+    this.unsubscribe = this.bus.subscribe((events) => this.noteEvents(events));
     this.timer = setInterval(() => void this.tick(), TICK_MS);
   }
 
@@ -92,7 +92,7 @@ export class WallStreamService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** City walls and department views change with any event; a district wall with its district's events. */
-  private markDirty(events: LiveEvent[]): void {
+  noteEvents(events: LiveEvent[]): void {
     const districts = new Set(events.map((e) => e.regions.district));
     for (const [scope, state] of this.scopes) {
       if (scope === 'city' || scope.startsWith('department:') || districts.has(scope)) state.dirty = true;
