@@ -9,6 +9,7 @@ import { parseMapping, progressFigures, type CaseMapping } from '@gridlens/impor
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { CatalogueRepository } from '../../repositories/catalogue.repository';
 import { ImportJobRepository, type StoredImportJob } from '../../repositories/import-job.repository';
+import { CaseCache } from '../case-cache.service';
 import { IngestService } from '../ingest.service';
 import { fileSha256, openCsv } from './csv-rows';
 import { ImportRun } from './import-run';
@@ -50,6 +51,7 @@ export class CaseImportService {
     @Inject(IngestService) private readonly ingest: IngestService,
     @Inject(CatalogueRepository) private readonly catalogue: CatalogueRepository,
     @Inject(ImportJobRepository) private readonly jobs: ImportJobRepository,
+    @Inject(CaseCache) private readonly cache: CaseCache,
   ) {}
 
   /** Checks the mapping and file, creates or resumes the job, and starts it; `done` settles when it ends. */
@@ -109,7 +111,13 @@ export class CaseImportService {
     try {
       const source = await openCsv(request.filePath, mapping.csv);
       const run = new ImportRun(job, mapping, (x, y, crs, def) => toWgs84(x, y, crs, def), {
-        ingest: (events) => this.ingest.ingest(events),
+        ingest: async (events) => {
+          const result = await this.ingest.ingest(events);
+          // A row's events all go in one batch: its case is complete, and keeping it in ingest's cache (meant for
+          // live feeds, where a case's next event follows soon) would only grow memory with the file.
+          this.cache.forget([...new Set(events.map((e) => e.caseId))]);
+          return result;
+        },
         checkpoint: async (c) => {
           await this.jobs.checkpoint(job.id, c);
           const figures = progressFigures({ rows: c.rowsRead - startRows, elapsedMs: Date.now() - started, bytesRead: c.bytesRead, bytesTotal: job.fileBytes });
