@@ -136,6 +136,7 @@ export const en: Record<MessageKey, string> = {
   'nav.dashboard': 'Live dashboard',
   'nav.explore': 'Explorer',
   'nav.wall': 'Command wall',
+  'nav.public': 'Public rankings',
   'nav.import': 'Import',
   'explore.title': 'Hotspot explorer',
   'explore.layers': 'Layers',

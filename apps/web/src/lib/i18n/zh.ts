@@ -134,6 +134,7 @@ export const zh = {
   'nav.dashboard': '实时看板',
   'nav.explore': '分析探索',
   'nav.wall': '指挥大屏',
+  'nav.public': '公开榜单',
   'nav.import': '数据导入',
   'explore.title': '热点分析',
   'explore.layers': '图层',
