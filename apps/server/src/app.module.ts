@@ -17,6 +17,7 @@ import { KpiController } from './controllers/kpi.controller';
 import { MapController } from './controllers/map.controller';
 import { PublicRankingController } from './controllers/public-ranking.controller';
 import { TileController } from './controllers/tile.controller';
+import { Open311Controller } from './controllers/open311.controller';
 import { TrendController } from './controllers/trend.controller';
 import { WallController } from './controllers/wall.controller';
 import { DepartmentViewController } from './controllers/department-view.controller';
@@ -45,6 +46,8 @@ import { RegionImportRepository } from './repositories/region-import.repository'
 import { RejectedEventRepository } from './repositories/rejected-event.repository';
 import { SettingRepository } from './repositories/setting.repository';
 import { TileRepository } from './repositories/tile.repository';
+import { Open311PullRepository } from './repositories/open311-pull.repository';
+import { Open311Repository } from './repositories/open311.repository';
 import { TrendRepository } from './repositories/trend.repository';
 import { WallRepository } from './repositories/wall.repository';
 import { UserRepository } from './repositories/user.repository';
@@ -74,6 +77,8 @@ import { PublicRankingService } from './services/public-ranking.service';
 import { SeedService } from './services/seed.service';
 import { TileService } from './services/tile.service';
 import { TrendService } from './services/trend.service';
+import { Open311ClientService } from './services/open311-client/open311-client.service';
+import { Open311Service } from './services/open311.service';
 import { WallService } from './services/wall.service';
 import { DepartmentViewService } from './services/department-view.service';
 import { WallStreamService } from './services/wall-stream.service';
@@ -108,6 +113,8 @@ export const REPOSITORIES = [
   SettingRepository,
   TileRepository,
   TrendRepository,
+  Open311Repository,
+  Open311PullRepository,
   WallRepository,
   UserRepository,
 ];
@@ -143,6 +150,8 @@ export const SERVICES = [
   SeedService,
   TileService,
   TrendService,
+  Open311Service,
+  Open311ClientService,
   WallService,
   DepartmentViewService,
   WallStreamService,
@@ -166,7 +175,7 @@ export class AppModule {
   static forRoot(config: AppConfig, db: Database, options: { http: boolean } = { http: true }): DynamicModule {
     return {
       module: AppModule,
-      controllers: options.http ? [AlertController, AuditController, AuthController, EvaluationController, EvaluationSchemeController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, ImportController, EmergingHotspotController, HotspotController, KpiController, PublicRankingController, TileController, TrendController, WallController, DepartmentViewController] : [],
+      controllers: options.http ? [AlertController, AuditController, AuthController, EvaluationController, EvaluationSchemeController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, ImportController, EmergingHotspotController, HotspotController, KpiController, PublicRankingController, TileController, TrendController, Open311Controller, WallController, DepartmentViewController] : [],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: db },

@@ -44,6 +44,8 @@ export async function bootstrap(config: AppConfig = loadConfig()) {
     next();
   });
   app.useBodyParser('json', { limit: '64mb' });
+  // Open311 GeoReport v2 POSTs are form-encoded (docs/open311.md); other routes check their own Content-Type.
+  app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.useGlobalFilters(new DatabaseUnavailableFilter());
   if (!serveDashboard(app)) logger.warn('the dashboard is not built (dist/apps/web): `npm start` builds it; the API runs without it');
   app.enableShutdownHooks();

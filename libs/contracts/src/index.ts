@@ -15,3 +15,4 @@ export * from './evaluation';
 export * from './alerts';
 export * from './wall';
 export * from './import-job';
+export * from './open311';

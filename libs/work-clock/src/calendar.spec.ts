@@ -37,6 +37,17 @@ describe('weekdayCalendar', () => {
   it('rejects malformed dates', () => {
     expect(() => cal.isWorkday('2026-02-30')).toThrow('"2026-02-30" is not a YYYY-MM-DD date');
   });
+  it('takes a city\'s own holidays and worked weekend days (WORK_CALENDAR=weekends)', () => {
+    const nyc = weekdayCalendar({ holidays: ['2026-11-26', '2026-12-25'], workdays: ['2026-11-28'] });
+    expect(nyc.isWorkday('2026-11-26')).toBe(false); // Thanksgiving, a Thursday
+    expect(nyc.isWorkday('2026-12-25')).toBe(false); // Christmas, a Friday
+    expect(nyc.isWorkday('2026-11-27')).toBe(true); // Friday, untouched
+    expect(nyc.isWorkday('2026-11-28')).toBe(true); // Saturday worked
+    expect(nyc.isWorkday('2026-11-29')).toBe(false); // Sunday, untouched
+    expect(nyc.isWorkday('2026-10-01')).toBe(true); // no Chinese holidays
+    expect(() => weekdayCalendar({ holidays: ['2026-11-26'], workdays: ['2026-11-26'] })).toThrow('in both');
+    expect(() => weekdayCalendar({ holidays: ['26-11-2026'] })).toThrow('weekdayCalendar: overrides.holidays: "26-11-2026" is not a YYYY-MM-DD date');
+  });
 });
 
 describe('chinaCalendar', () => {

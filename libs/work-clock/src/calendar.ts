@@ -90,23 +90,34 @@ export function chinaCalendar(overrides: CalendarOverrides = {}): WorkCalendar {
   };
 }
 
-/** Monday–Friday, no holidays: for cities without an official calendar, and for tests. */
-export function weekdayCalendar(): WorkCalendar {
+/**
+ * Monday–Friday, with the city's own holidays and worked weekend days as `overrides` (WORK_CALENDAR=weekends):
+ * for cities without an official calendar (New York lists its public holidays in CALENDAR_EXTRA_HOLIDAYS), and tests.
+ */
+export function weekdayCalendar(overrides: CalendarOverrides = {}): WorkCalendar {
+  const extraHolidays = checkedDates(overrides.holidays ?? [], 'holidays', 'weekdayCalendar');
+  const extraWorkdays = checkedDates(overrides.workdays ?? [], 'workdays', 'weekdayCalendar');
+  for (const date of extraHolidays) {
+    if (extraWorkdays.has(date)) throw new Error(`weekdayCalendar: ${date} is in both overrides.holidays and overrides.workdays`);
+  }
   return {
     coveredThroughYear: Number.POSITIVE_INFINITY,
     isWorkday(localDate: string): boolean {
-      return isMondayToFriday(dayNumberOf(localDate));
+      const day = dayNumberOf(localDate); // validates
+      if (extraHolidays.has(localDate)) return false;
+      if (extraWorkdays.has(localDate)) return true;
+      return isMondayToFriday(day);
     },
   };
 }
 
-function checkedDates(dates: string[], name: string): Set<string> {
-  if (!Array.isArray(dates)) throw new Error(`chinaCalendar: overrides.${name} must be an array`);
+function checkedDates(dates: string[], name: string, owner = 'chinaCalendar'): Set<string> {
+  if (!Array.isArray(dates)) throw new Error(`${owner}: overrides.${name} must be an array`);
   for (const date of dates) {
     try {
       dayNumberOf(date);
     } catch {
-      throw new Error(`chinaCalendar: overrides.${name}: ${JSON.stringify(date)} is not a YYYY-MM-DD date`);
+      throw new Error(`${owner}: overrides.${name}: ${JSON.stringify(date)} is not a YYYY-MM-DD date`);
     }
   }
   return new Set(dates);

@@ -1,4 +1,5 @@
 import { importCasesCommand } from './import-cases.command';
+import { importOpen311Command } from './import-open311.command';
 import { importRegionsCommand } from './import-regions.command';
 import type { ImportCommands } from './import.command';
 
@@ -9,4 +10,5 @@ import type { ImportCommands } from './import.command';
 export const IMPORT_COMMANDS: ImportCommands = {
   cases: importCasesCommand,
   regions: importRegionsCommand,
+  open311: importOpen311Command,
 };

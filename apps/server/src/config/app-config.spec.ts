@@ -43,3 +43,30 @@ describe('DEMO', () => {
     expect(() => loadConfig({ DEMO_HISTORY_DAYS: '0' })).toThrow(/^Invalid configuration: DEMO_HISTORY_DAYS: /);
   });
 });
+
+describe('a deployment outside China (WORK_CALENDAR, CATALOGUE_FILE, DEFAULT_LANGUAGE, OPEN311_*)', () => {
+  it('defaults to the Chinese calendar, the bundled catalogue, Chinese, and a closed Open311 POST', () => {
+    const config = loadConfig({});
+    expect(config.WORK_CALENDAR).toBe('china');
+    expect(config.CATALOGUE_FILE).toBeNull();
+    expect(config.DEFAULT_LANGUAGE).toBe('zh');
+    expect(config.OPEN311_API_KEYS).toEqual([]);
+    expect(config.OPEN311_JURISDICTION).toBeNull();
+    expect(config.OPEN311_DESCRIPTIONS).toBe('on');
+  });
+  it('reads a New York set-up', () => {
+    const config = loadConfig({
+      WORK_CALENDAR: 'weekends', CATALOGUE_FILE: ' db/seed/catalogues/nyc311.json ', DEFAULT_LANGUAGE: 'en',
+      OPEN311_API_KEYS: 'open311-key-0123456789, second-open311-key-0123', OPEN311_JURISDICTION: 'nyc.gov',
+    });
+    expect(config).toMatchObject({
+      WORK_CALENDAR: 'weekends', CATALOGUE_FILE: 'db/seed/catalogues/nyc311.json', DEFAULT_LANGUAGE: 'en',
+      OPEN311_API_KEYS: ['open311-key-0123456789', 'second-open311-key-0123'], OPEN311_JURISDICTION: 'nyc.gov',
+    });
+  });
+  it('names each bad value', () => {
+    expect(() => loadConfig({ WORK_CALENDAR: 'usa' })).toThrow(/WORK_CALENDAR: expected china or weekends/);
+    expect(() => loadConfig({ DEFAULT_LANGUAGE: 'fr' })).toThrow(/DEFAULT_LANGUAGE: expected zh or en/);
+    expect(() => loadConfig({ OPEN311_API_KEYS: 'short' })).toThrow(/OPEN311_API_KEYS: every key must be at least 16 characters/);
+  });
+});

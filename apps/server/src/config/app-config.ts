@@ -38,6 +38,24 @@ const envSchema = z.object({
     }),
   CALENDAR_EXTRA_HOLIDAYS: dateList(),
   CALENDAR_EXTRA_WORKDAYS: dateList(),
+  // A deployment outside China (docs/configuration.md): the working calendar, the catalogue file, the UI's language.
+  WORK_CALENDAR: z.enum(['china', 'weekends'], { error: 'expected china or weekends' }).default('china'),
+  CATALOGUE_FILE: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : null)),
+  DEFAULT_LANGUAGE: z.enum(['zh', 'en'], { error: 'expected zh or en' }).default('zh'),
+  // Open311 GeoReport v2 (docs/open311.md): keys allowed to POST requests, the jurisdiction_id answered.
+  OPEN311_API_KEYS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+    .refine((keys) => keys.every((k) => k.length >= 16), { error: 'every key must be at least 16 characters' }),
+  OPEN311_JURISDICTION: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : null)),
+  OPEN311_DESCRIPTIONS: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
   // Default: on for the embedded database, off with DATABASE_URL (see loadConfig).
   DEMO: z.enum(['on', 'off'], { error: 'expected on or off' }).optional(),
   DEMO_HISTORY_DAYS: z.coerce.number({ error: 'expected a number of days' }).positive().max(366).default(90),

@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Category } from '@gridlens/contracts';
 import type { CaseState } from '@gridlens/workflow';
-import { WorkClock, chinaCalendar, computeDeadline, parseWorkingHours } from '@gridlens/work-clock';
+import { WorkClock, chinaCalendar, computeDeadline, parseWorkingHours, weekdayCalendar } from '@gridlens/work-clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
-/** The city's working-time clock (TZ_CITY, WORKING_HOURS, the official calendar) applied to cases. */
+/**
+ * The city's working-time clock applied to cases: TZ_CITY, WORKING_HOURS, and the calendar WORK_CALENDAR names (China's
+ * official one, or Monday-Friday for `weekends`), each with CALENDAR_EXTRA_HOLIDAYS / CALENDAR_EXTRA_WORKDAYS.
+ */
 @Injectable()
 export class ClockService {
   readonly clock: WorkClock;
@@ -13,7 +16,10 @@ export class ClockService {
     this.clock = new WorkClock({
       timeZone: config.TZ_CITY,
       periods: parseWorkingHours(config.WORKING_HOURS),
-      calendar: chinaCalendar({ holidays: config.CALENDAR_EXTRA_HOLIDAYS, workdays: config.CALENDAR_EXTRA_WORKDAYS }),
+      calendar: (config.WORK_CALENDAR === 'weekends' ? weekdayCalendar : chinaCalendar)({
+        holidays: config.CALENDAR_EXTRA_HOLIDAYS,
+        workdays: config.CALENDAR_EXTRA_WORKDAYS,
+      }),
     });
   }
 

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { z } from 'zod';
 import { LIMIT_UNITS, type Category } from '@gridlens/contracts';
 import { geometryToWgs84 } from '@gridlens/geo';
+import { resolve } from 'node:path';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DATABASE, type Database } from '../db/database';
 import { repoPath } from '../db/repo-path';
 import { CatalogueRepository } from '../repositories/catalogue.repository';
@@ -46,6 +48,7 @@ export class SeedService {
     @Inject(CatalogueRepository) private readonly catalogue: CatalogueRepository,
     @Inject(RegionRepository) private readonly regions: RegionRepository,
     @Inject(SettingRepository) private readonly settings: SettingRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async seedAll(): Promise<void> {
@@ -54,7 +57,9 @@ export class SeedService {
   }
 
   async seedCatalogue(): Promise<void> {
-    const data = parseSeed(catalogueFile, await readSeedJson(repoPath('db', 'seed', 'catalogue.json')), 'db/seed/catalogue.json');
+    // CATALOGUE_FILE (a city's own catalogue, e.g. db/seed/catalogues/nyc311.json) replaces the bundled one.
+    const file = this.config.CATALOGUE_FILE ? resolve(repoPath(), this.config.CATALOGUE_FILE) : repoPath('db', 'seed', 'catalogue.json');
+    const data = parseSeed(catalogueFile, await readSeedJson(file), this.config.CATALOGUE_FILE ?? 'db/seed/catalogue.json');
     await this.db.transaction(async (tx) => {
       if (!(await this.settings.claimSeed(tx, `catalogue:${data.scheme}`))) return;
       for (const d of data.departments) await this.catalogue.upsertDepartment(tx, d);
