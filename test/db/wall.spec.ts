@@ -199,6 +199,16 @@ for (const backend of testBackends()) {
       expect(w.responseTrend.hourly[23]).toMatchObject({ start: '2026-11-16T01:00:00.000Z', reported: 1, closed: 2 }); // W2 reported, W12 and W2 closed 09:00–10:00
     });
 
+    it('the trend\'s kept past days follow a back-dated event (dropped through the LiveBus)', async () => {
+      const before = await wall.snapshot('city', AS_OF);
+      const thursday = before.responseTrend.daily.find((p) => p.start === '2026-11-11T16:00:00.000Z')!;
+      const result = await app.get(IngestService).ingest(kase('W17', '2026-11-12T15:00:00', null) as never);
+      expect(result.rejected).toEqual([]);
+      const after = await wall.snapshot('city', AS_OF);
+      expect(after.responseTrend.daily.find((p) => p.start === thursday.start)?.reported).toBe(thursday.reported + 1);
+      expect(after.seq).toBe(before.seq + 1);
+    });
+
     it('department view: open cases by urgency, rates against the city, returns', async () => {
       const v = await app.get(DepartmentViewService).view('D10', AS_OF);
       expect(v.department).toEqual({ code: 'D10', name: expect.objectContaining({ en: 'Traffic Police' }) });

@@ -40,7 +40,8 @@ export class WallTrendService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.unsubscribe = this.bus.subscribe((events) => {
       if (this.pastDays.size === 0) return;
-      const earliest = Math.min(...events.map((e) => Date.parse(e.at)));
+      let earliest = Infinity;
+      for (const e of events) earliest = Math.min(earliest, Date.parse(e.at));
       for (const key of [...this.pastDays.keys()]) {
         if (earliest < Number(key.split('|')[2])) {
           this.pastDays.delete(key);
