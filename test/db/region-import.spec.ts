@@ -219,7 +219,7 @@ for (const backend of testBackends()) {
 
     it('refuses bad options naming the option, and projected coordinates given as WGS84', async () => {
       expect(() => parseRegionImportOptions({ ...BOROUGHS, level: 'county' })).toThrow(/--level/);
-      expect(() => parseRegionImportOptions({ level: 'street', codeProperty: 'a', nameProperty: 'b' })).toThrow(/--parent-property P or --parent-by-containment/);
+      expect(() => parseRegionImportOptions({ level: 'street', codeProperty: 'a', nameProperty: 'b' })).toThrow(/--parent-property: a street needs a parent: name its property, or ask for parents by containment/);
       const fc = boroughs();
       const feet = proj4('EPSG:4326', epsgDefinition(2263)!);
       fc.features = fc.features.slice(0, 1).map((f) => ({

@@ -11,6 +11,7 @@ import { EventController } from './controllers/event.controller';
 import { GridController } from './controllers/grid.controller';
 import { HealthController } from './controllers/health.controller';
 import { ImportController } from './controllers/import.controller';
+import { RegionImportController } from './controllers/region-import.controller';
 import { EmergingHotspotController } from './controllers/emerging-hotspot.controller';
 import { HotspotController } from './controllers/hotspot.controller';
 import { KpiController } from './controllers/kpi.controller';
@@ -175,7 +176,7 @@ export class AppModule {
   static forRoot(config: AppConfig, db: Database, options: { http: boolean } = { http: true }): DynamicModule {
     return {
       module: AppModule,
-      controllers: options.http ? [AlertController, AuditController, AuthController, EvaluationController, EvaluationSchemeController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, ImportController, EmergingHotspotController, HotspotController, KpiController, PublicRankingController, TileController, TrendController, Open311Controller, WallController, DepartmentViewController] : [],
+      controllers: options.http ? [AlertController, AuditController, AuthController, EvaluationController, EvaluationSchemeController, MapController, CaseController, CatalogueController, EventController, GridController, HealthController, ImportController, EmergingHotspotController, HotspotController, KpiController, PublicRankingController, TileController, TrendController, Open311Controller, WallController, DepartmentViewController, RegionImportController] : [],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DATABASE, useValue: db },

@@ -9,20 +9,20 @@ export function parentLevelOf(level: RegionLevel): RegionLevel | null {
   return i > 0 ? IMPORT_LEVELS[i - 1] : null;
 }
 
-const property = (flag: string) =>
-  z.string({ error: `${flag}: give the name of a property of the features` }).trim().min(1, { error: `${flag}: give the name of a property of the features` });
+const property = () =>
+  z.string({ error: 'give the name of a property of the features' }).trim().min(1, { error: 'give the name of a property of the features' });
 
-/** What a region import is told (CLI flags or the upload form's fields, same names in camelCase). */
+/** What a region import is told (CLI flags, or the upload form's fields: the same names in camelCase). */
 export const regionImportOptions = z
   .object({
-    level: z.enum(IMPORT_LEVELS, { error: '--level: expected city, district, street, community or grid' }),
-    codeProperty: property('--code-property'),
-    nameProperty: property('--name-property'),
-    nameEnProperty: property('--name-en-property').optional(),
-    parentProperty: property('--parent-property').optional(),
+    level: z.enum(IMPORT_LEVELS, { error: 'expected city, district, street, community or grid' }),
+    codeProperty: property(),
+    nameProperty: property(),
+    nameEnProperty: property().optional(),
+    parentProperty: property().optional(),
     parentByContainment: z.boolean().default(false),
     /** The file's CRS when it does not state one (or to override it): wgs84, cgcs2000, gcj02, bd09, EPSG:<code>, proj4. */
-    crs: z.string().trim().min(1, { error: '--crs: give wgs84, cgcs2000, gcj02, bd09, EPSG:<code> or a proj4 string' }).optional(),
+    crs: z.string().trim().min(1, { error: 'give wgs84, cgcs2000, gcj02, bd09, EPSG:<code> or a proj4 string' }).optional(),
     /** proj4 definition for an EPSG code gridlens does not know. */
     proj4: z.string().trim().min(1).optional(),
     /** Text encoding of a Shapefile's .dbf when it has no .cpg (default UTF-8), e.g. gbk. */
@@ -31,21 +31,27 @@ export const regionImportOptions = z
   })
   .superRefine((o, ctx) => {
     if (o.parentProperty && o.parentByContainment) {
-      ctx.addIssue({ code: 'custom', path: ['parentProperty'], message: '--parent-property and --parent-by-containment: give one, not both' });
+      ctx.addIssue({ code: 'custom', path: ['parentProperty'], message: 'name a parent property or ask for parents by containment, not both' });
     }
     if (o.level === 'city' && (o.parentProperty || o.parentByContainment)) {
-      ctx.addIssue({ code: 'custom', path: ['level'], message: '--level city: a city has no parent' });
+      ctx.addIssue({ code: 'custom', path: ['level'], message: 'a city has no parent' });
     }
     if (o.level !== 'city' && o.level !== 'district' && !o.parentProperty && !o.parentByContainment) {
-      ctx.addIssue({ code: 'custom', path: ['parentProperty'], message: `--level ${o.level}: give --parent-property P or --parent-by-containment` });
+      ctx.addIssue({ code: 'custom', path: ['parentProperty'], message: `a ${o.level} needs a parent: name its property, or ask for parents by containment` });
     }
   });
 
 export type RegionImportOptions = z.output<typeof regionImportOptions>;
 
-/** Parse options, throwing an Error whose message names the option at fault. */
-export function parseRegionImportOptions(input: unknown): RegionImportOptions {
+const kebab = (name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/**
+ * Parse options, throwing an Error whose message names each option at fault: as a CLI flag (`--parent-property`,
+ * `cli`) or as the upload form's field (`parentProperty`, `form`).
+ */
+export function parseRegionImportOptions(input: unknown, style: 'cli' | 'form' = 'cli'): RegionImportOptions {
   const parsed = regionImportOptions.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new Error(parsed.error.issues.map((i) => i.message).join('; '));
+  const name = (path: PropertyKey[]) => (style === 'cli' ? kebab(String(path[0])) : String(path[0]));
+  throw new Error(parsed.error.issues.map((i) => `${name(i.path)}: ${i.message}`).join('; '));
 }
