@@ -39,6 +39,8 @@ describe('the public site in headless Chromium, anonymous: ranking, chart, map, 
   let published: PublicationDetail;
   let ranking: PublicRanking;
   let site: PublicSitePage | null = null;
+  /** Case-level values that were ingested: no public page may show any of them. */
+  let caseLevel: string[] = [];
 
   const anonymous = async <T>(path: string): Promise<T> => {
     const answer = await api.request<T>('GET', path);
@@ -66,6 +68,9 @@ describe('the public site in headless Chromium, anonymous: ranking, chart, map, 
     const spanHours = (month.end - month.start) / HOUR - 2;
     const data = generateDataset({ seed: 5151, cases: 600, now: month.end - HOUR, categories, spanHours, idPrefix: 'public' });
     for (const part of batches(data.events, 2000)) expect((await api.ingestOk(part)).rejected).toEqual([]);
+    const reported = data.events.filter((e) => e.type === 'reported') as unknown as { caseId: string; description?: string; lon: number; lat: number }[];
+    caseLevel = [...reported.map((e) => e.caseId), ...reported.flatMap((e) => (e.description ? [e.description] : [])), ...reported.map((e) => String(e.lon).slice(0, 9))];
+    expect(caseLevel.length).toBeGreaterThan(2 * 600); // ids and points of every case, and the descriptions given
     published = await adminPost<PublicationDetail>('/api/v1/evaluations/publish', { period: month.label, level: 'district', schemeVersion: 'default-2026.1', note: '' });
     ranking = await anonymous<PublicRanking>(`/api/public/rankings/${published.id}`);
     expect(ranking.rows.filter((r) => r.rank !== null).length).toBeGreaterThanOrEqual(3);
@@ -112,6 +117,7 @@ describe('the public site in headless Chromium, anonymous: ranking, chart, map, 
       .poll(async () => (await page.mapColourCounts(colours)).every((n) => n > 200), { timeout: 60_000, interval: 1000 })
       .toBe(true);
 
+    expect(await page.leaks(caseLevel)).toEqual([]);
     await page.saveScreenshot('docs/images/public-ranking.png');
   });
 
@@ -133,6 +139,7 @@ describe('the public site in headless Chromium, anonymous: ranking, chart, map, 
     expect(listed).toEqual(items.map((i) => [i.indicator, i.weight]));
     expect(await page.tp.byTestId('method-suppression').innerText()).toContain(`fewer than ${ranking.minCount} cases`);
     expect(await page.tp.byTestId('method-ranking').innerText()).toContain(String(ranking.scheme.definition.minDueToRank));
+    expect(await page.leaks(caseLevel)).toEqual([]);
     await page.tp.byTestId('lang-zh').click();
     await expect.poll(() => page.heading()).toContain('评价方法');
 
@@ -143,6 +150,7 @@ describe('the public site in headless Chromium, anonymous: ranking, chart, map, 
     // The score re-added from the published figures and the scheme equals the published score.
     expect(await page.tp.byTestId('breakdown-total').innerText()).toBe(formatScore(first.score));
     await expect.poll(() => page.tp.byTestId('unit-history').locator(`tr[data-period="${month.label}"]`).getAttribute('data-rank')).toBe('1');
+    expect(await page.leaks(caseLevel)).toEqual([]);
   });
 
   it('prints on A4: no map, chart or controls; the table across the page with the publication in its header', async () => {

@@ -64,6 +64,12 @@ export class PublicSitePage {
     return out;
   }
 
+  /** Which of `needles` (case ids, descriptions, reporter ids …) the page's HTML, text and attributes included, contains. */
+  async leaks(needles: readonly string[]): Promise<string[]> {
+    const html = await this.page.content();
+    return needles.filter((n) => html.includes(n));
+  }
+
   /** A screenshot of one element (by test id) as pixels. */
   async elementImage(testId: string, file?: string): Promise<Image> {
     const locator = this.tp.byTestId(testId);
