@@ -4,7 +4,8 @@
  * publishes the district ranking through POST /api/v1/evaluations/publish, then corrects it. The pages must show
  * the published ranks and scores exactly as GET /api/public/rankings/{id} gives them, draw the score chart and
  * the grade map, switch language, list the scheme's items on the methodology page, print on A4 without map and
- * controls, and never call /api/v1. Screenshots: docs/images/public-ranking.png, -en, -print.
+ * controls, never call /api/v1 or send a token, and never show an ingested case id, description or point.
+ * Screenshots: docs/images/public-ranking.png, -en, -print.
  *
  * Chromium missing fails this suite (plain describe, and BrowserSession.launch throws naming the path): the print
  * layout and the maps can only be checked in a real browser.
