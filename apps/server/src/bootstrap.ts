@@ -47,7 +47,7 @@ export async function bootstrap(config: AppConfig = loadConfig()) {
   // Open311 GeoReport v2 POSTs are form-encoded (docs/open311.md); other routes check their own Content-Type.
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.useGlobalFilters(new DatabaseUnavailableFilter());
-  if (!serveDashboard(app)) logger.warn('the dashboard is not built (dist/apps/web): `npm start` builds it; the API runs without it');
+  if (!serveDashboard(app, config.DEFAULT_LANGUAGE)) logger.warn('the dashboard is not built (dist/apps/web): `npm start` builds it; the API runs without it');
   app.enableShutdownHooks();
   app.enableCors({ origin: true });
   if (config.REDIS_URL) app.useWebSocketAdapter(await createRedisIoAdapter(app, config.REDIS_URL));

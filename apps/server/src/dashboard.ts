@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { repoPath } from './db/repo-path';
@@ -10,18 +10,31 @@ import { repoPath } from './db/repo-path';
 export const NOT_THE_APP = /^\/(api|socket\.io|open311)(\/|$)|^(?!\/public(\/|$)).*\.[a-z0-9]+$/i;
 
 /**
- * Serve the built dashboard (dist/apps/web, `nx run web:build`) at `/`: its files, and its index.html for any other
- * GET that is not the API, so the app's own routes load directly. Returns false when it has not been built.
+ * The dashboard's index.html with the deployment's default language (DEFAULT_LANGUAGE): `<html lang>` and a
+ * `<meta name="gridlens-language">` the app reads at start when the user has not chosen a language yet.
  */
-export function serveDashboard(app: NestExpressApplication): boolean {
+export function indexWithLanguage(html: string, language: 'zh' | 'en'): string {
+  const tag = language === 'en' ? 'en' : 'zh-CN';
+  return html
+    .replace(/<html lang="[^"]*"/, `<html lang="${tag}"`)
+    .replace('<head>', `<head>\n    <meta name="gridlens-language" content="${language}" />`);
+}
+
+/**
+ * Serve the built dashboard (dist/apps/web, `nx run web:build`) at `/`: its files, and its index.html (with the
+ * default language) for any other GET that is not the API, so the app's own routes load directly. Returns false when
+ * it has not been built.
+ */
+export function serveDashboard(app: NestExpressApplication, language: 'zh' | 'en' = 'zh'): boolean {
   const dir = repoPath('dist', 'apps', 'web');
   const index = `${dir}/index.html`;
   if (!existsSync(index)) return false;
-  app.useStaticAssets(dir, { index: 'index.html', maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') });
+  const html = indexWithLanguage(readFileSync(index, 'utf8'), language);
+  app.useStaticAssets(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || NOT_THE_APP.test(req.path)) return next();
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    res.type('html').send(html);
   });
   return true;
 }
