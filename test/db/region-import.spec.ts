@@ -20,7 +20,7 @@ import { IngestService } from '../../apps/server/src/services/ingest.service';
 import { readRegionFile } from '../../apps/server/src/services/region-import/region-file';
 import { parseRegionImportOptions, type RegionImportOptions } from '../../apps/server/src/services/region-import/region-import-options';
 import { RegionImportService } from '../../apps/server/src/services/region-import/region-import.service';
-import { writeShapefile } from '../support/shapefile-writer';
+import { nycBoroughShapefile } from '../support/nyc-fixture';
 import { createTestContext } from '../support/test-app';
 import { testBackends } from '../support/test-databases';
 
@@ -133,17 +133,7 @@ for (const backend of testBackends()) {
     });
 
     it('reads a Shapefile in State Plane feet by its .prj and finds the same boroughs (dry run: nothing written)', async () => {
-      const toFeet = proj4('EPSG:4326', epsgDefinition(2263)!);
-      const features = boroughs().features.map((f) => ({
-        attributes: { BoroCode: String(f.properties.BoroCode), BoroName: String(f.properties.BoroName), NameZh: String(f.properties.NameZh) },
-        polygons: [(f.geometry.coordinates as [number, number][][]).map((ring) => ring.map((p) => toFeet.forward(p) as [number, number]))],
-      }));
-      const esri =
-        'PROJCS["NAD_1983_StatePlane_New_York_Long_Island_FIPS_3104_Feet",GEOGCS["GCS_North_American_1983",DATUM["D_North_American_1983",' +
-        'SPHEROID["GRS_1980",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Lambert_Conformal_Conic"],' +
-        'PARAMETER["False_Easting",984250.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",-74.0],PARAMETER["Standard_Parallel_1",40.66666666666666],' +
-        'PARAMETER["Standard_Parallel_2",41.03333333333333],PARAMETER["Latitude_Of_Origin",40.16666666666666],UNIT["Foot_US",0.3048006096012192]]';
-      const files = writeShapefile(features, esri);
+      const files = nycBoroughShapefile();
       for (const [ext, bytes] of Object.entries(files)) writeFileSync(join(tmp, `nybb.${ext}`), bytes);
       const before = await db.query(`SELECT code, ST_AsText(geom) FROM region WHERE level = 'district' ORDER BY code`);
       const report = await run(join(tmp, 'nybb.shp'), { ...BOROUGHS, dryRun: true });

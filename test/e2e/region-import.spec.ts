@@ -10,8 +10,10 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import { zipSync } from 'fflate';
 import type { RegionCountsResponse } from '@gridlens/contracts';
 import { Api } from '../support/e2e-harness';
+import { nycBoroughShapefile } from '../support/nyc-fixture';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { createScratchDatabase, postgresSuitesEnabled } from '../support/test-databases';
 
@@ -115,5 +117,38 @@ describe.runIf(postgresSuitesEnabled())('import regions through the CLI on postg
     expect(crs.stderr).toMatch(/EPSG:999999 is not one gridlens knows/);
     const missing = await failing('no/such/file.geojson', '--level', 'district', '--code-property', 'BoroCode', '--name-property', 'NameZh');
     expect(missing.stderr).toMatch(/no\/such\/file\.geojson: no such file/);
+  });
+
+  it('POST /api/v1/imports/regions: an admin uploads a zipped State Plane Shapefile and gets the report; bad fields are 400s naming them', async () => {
+    const files = nycBoroughShapefile();
+    const zip = zipSync({ 'nybb/nybb.shp': files.shp, 'nybb/nybb.dbf': files.dbf, 'nybb/nybb.prj': files.prj, 'nybb/nybb.cpg': files.cpg });
+    const upload = async (fields: Record<string, string>, withFile = true, token: string | null = null) => {
+      const form = new FormData();
+      if (withFile) form.append('file', new Blob([zip]), 'nybb.zip');
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      const auth = token ?? (await api.adminToken());
+      return fetch(`${server.url}/api/v1/imports/regions`, { method: 'POST', headers: { authorization: `Bearer ${auth}` }, body: form });
+    };
+    const fields = { level: 'district', codeProperty: 'BoroCode', nameProperty: 'NameZh', nameEnProperty: 'BoroName', parentByContainment: 'true', dryRun: 'true' };
+    const ok = await upload(fields);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('x-gridlens-datum')).toBe('WGS84');
+    expect(await ok.json()).toMatchObject({
+      file: 'nybb.zip', format: 'shapefile', crs: 'EPSG:2263', crsSource: '.prj', dryRun: true,
+      read: 5, imported: 5, replaced: 5, skipped: [], repaired: [], overlaps: [], gaps: [], cases: { moved: 0 },
+    });
+
+    const level = await upload({ ...fields, level: 'county' });
+    expect(level.status).toBe(400);
+    expect(((await level.json()) as { message: string }).message).toMatch(/^level: expected city, district/);
+    const parent = await upload({ ...fields, level: 'street', parentByContainment: 'false' });
+    expect(((await parent.json()) as { message: string }).message).toMatch(/^parentProperty: a street needs a parent/);
+    const noFile = await upload(fields, false);
+    expect(noFile.status).toBe(400);
+    expect(((await noFile.json()) as { message: string }).message).toMatch(/^file: /);
+    const crs = await upload({ ...fields, crs: 'EPSG:999999' });
+    expect(crs.status).toBe(400);
+    expect(((await crs.json()) as { message: string }).message).toMatch(/^crs: EPSG:999999 is not one gridlens knows/);
+    expect((await upload(fields, true, 'not-a-token')).status).toBe(401);
   });
 });
