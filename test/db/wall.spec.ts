@@ -137,6 +137,7 @@ for (const backend of testBackends()) {
       const w = await wall.snapshot('city', AS_OF);
       expect(w.timers.total).toEqual({ green: 4, yellow: 2, red: 5 }); // W1 W3a W5 W8 | W3b W7 | W4 W6 W13 W15 W16
       expect(w.timers.total.red).toBe(w.today.overdueNow.value);
+      expect(w.workingWindows[0]).toEqual({ start: '2026-11-16T02:00:00.000Z', end: '2026-11-16T04:00:00.000Z' }); // now → 12:00
       const byId = new Map(w.timers.mostUrgent.map((c) => [c.caseId, c]));
       expect(byId.get('W3a')).toMatchObject({ usedMinutes: 96, budgetMinutes: 120, usedFraction: 0.8, colour: 'green', deadline: '2026-11-16T02:24:00.000Z' });
       expect(byId.get('W3b')).toMatchObject({ usedMinutes: 97, budgetMinutes: 120, colour: 'yellow' });

@@ -165,6 +165,8 @@ export interface WallSnapshot {
   topCategories: { code: string; name: LocalName; reported: number }[];
   /** Last 24 h by hour and last 30 days by day (local), each step ending with the one holding asOf. */
   responseTrend: { hourly: WallTrendPoint[]; daily: WallTrendPoint[] };
+  /** The working periods from asOf over the next 48 h, to tick `mostUrgent` timers between frames (as DepartmentView). */
+  workingWindows: { start: string; end: string }[];
 }
 
 /** A case returned (回退) by the department. */

@@ -3,14 +3,12 @@ import type { DepartmentView } from '@gridlens/contracts';
 import { DateTime } from 'luxon';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { WallRepository } from '../repositories/wall.repository';
-import { ClockService } from './clock.service';
 import { rate, urgentCase, WallService } from './wall.service';
-import { countColours, workingWindows } from './wall-timers';
+import { countColours } from './wall-timers';
 
 /** Return events listed, at most. */
 const MAX_RETURNED = 500;
 const RETURNED_DAYS = 30;
-const WINDOW_HOURS = 48;
 
 /** A department's own view (docs/api.md "Department view"): its open cases by urgency, its rates, its returns. */
 @Injectable()
@@ -19,7 +17,6 @@ export class DepartmentViewService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(WallRepository) private readonly wall: WallRepository,
     @Inject(WallService) private readonly wallService: WallService,
-    @Inject(ClockService) private readonly clock: ClockService,
   ) {}
 
   async exists(code: string): Promise<boolean> {
@@ -59,10 +56,7 @@ export class DepartmentViewService {
             department: r.department,
           };
         }),
-        workingWindows: workingWindows(this.clock.clock, asOf, WINDOW_HOURS).map((w) => ({
-          start: new Date(w.start).toISOString(),
-          end: new Date(w.end).toISOString(),
-        })),
+        workingWindows: this.wallService.workingWindows(asOf),
       };
     });
   }

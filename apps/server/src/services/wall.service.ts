@@ -6,12 +6,14 @@ import { CatalogueService } from './catalogue.service';
 import { ClockService } from './clock.service';
 import { trendWindows, wallInstants } from './wall-instants';
 import { WallTrendService } from './wall-trend.service';
-import { byUrgency, coloursBy, countColours, openCaseTimer, type OpenCaseTimer } from './wall-timers';
+import { byUrgency, coloursBy, countColours, openCaseTimer, workingWindows, type OpenCaseTimer } from './wall-timers';
 
 /** Reference data changes rarely (seeding, imports): read at most this often. */
 const REFERENCE_TTL_MS = 10_000;
 const MOST_URGENT = 20;
 const TOP_CATEGORIES = 5;
+/** Working windows sent with a snapshot or a department view, hours ahead. */
+const WINDOW_HOURS = 48;
 export const NO_DEPARTMENT = 'none';
 const NO_DEPARTMENT_NAME: LocalName = { zh: '未派遣', en: 'Not dispatched' };
 
@@ -139,8 +141,14 @@ export class WallService {
         },
         topCategories: top.map((c) => ({ code: c.code, name: { zh: c.zh, en: c.en }, reported: c.count })),
         responseTrend: trend,
+        workingWindows: this.workingWindows(asOf),
       };
     });
+  }
+
+  /** The working periods of the next WINDOW_HOURS from asOf, for clients ticking timers between frames. */
+  workingWindows(asOf: number): { start: string; end: string }[] {
+    return workingWindows(this.clock.clock, asOf, WINDOW_HOURS).map((w) => ({ start: new Date(w.start).toISOString(), end: new Date(w.end).toISOString() }));
   }
 
   /** Timers of open registered cases whose category has a limit, most urgent first. */
