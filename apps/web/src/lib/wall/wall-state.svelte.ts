@@ -10,6 +10,8 @@ import { WallStreamController, type WallConnection, type WallScope, type WallSoc
 
 /** Live points kept on the map (the newest); older ones drop off. */
 export const MAX_WALL_POINTS = 3000;
+/** The map takes new points and pulses at most this often (one redraw per batch, not one per events frame). */
+export const MAP_FLUSH_MS = 1000;
 
 const POINT_COLOURS: Partial<Record<LiveEvent['type'], Rgba>> = {
   reported: [248, 113, 113, 230],
@@ -72,6 +74,8 @@ export class WallState {
 
   stop(): void {
     this.controller.stop();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
   }
 
   /** Drill down / rotate: the old scope's figures, points and ticker go (they were about another area). */
@@ -79,6 +83,7 @@ export class WallState {
     const before = this.controller.current;
     this.controller.setScope(scope);
     if (this.controller.current === before) return;
+    this.pendingMap = [];
     this.snapshot = null;
     this.department = null;
     this.points = [];
@@ -114,8 +119,22 @@ export class WallState {
     if (red.length) this.ticker = mergeTicker(this.ticker, red);
   }
 
+  /** Events waiting for the map (flushed at most every MAP_FLUSH_MS: the ticker and counters must not wait for WebGL). */
+  private pendingMap: LiveEvent[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+
   private applyEvents(events: LiveEvent[]): void {
     this.ticker = mergeTicker(this.ticker, itemsFromEvents(events, this.options.isEmergency));
+    this.pendingMap.push(...events);
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = null;
+      const batch = this.pendingMap;
+      this.pendingMap = [];
+      this.applyToMap(batch);
+    }, MAP_FLUSH_MS);
+  }
+
+  private applyToMap(events: LiveEvent[]): void {
     const byCase = new Map(this.points.map((p) => [p.caseId, p]));
     const reported: LiveEvent[] = [];
     for (const e of events) {
@@ -126,6 +145,6 @@ export class WallState {
     const all = [...byCase.values()];
     this.points = all.length > MAX_WALL_POINTS ? all.slice(all.length - MAX_WALL_POINTS) : all;
     this.pointsVersion++;
-    if (reported.length) this.pulses = updatePulses(this.pulses, reported.slice(-200), performance.now());
+    this.pulses = updatePulses(this.pulses, reported.slice(-200), performance.now());
   }
 }
