@@ -61,6 +61,9 @@ export class EvaluationFactsRepository {
     return this.db.transaction(
       async (tx) => {
         const [counter] = await tx.query<{ last_seq: number }>(`SELECT last_seq FROM event_counter WHERE id = 1`);
+        // A period before the first case (a year-ago comparison of a young city) needs no scan of the log.
+        const [any] = await tx.query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM cases WHERE reported_at < $1) AS found`, [new Date(to)]);
+        if (!any.found) return { seq: Number(counter.last_seq), cases: [] };
         const [row] = await tx.query<{ events: string | null }>(EVENTS_SQL, [new Date(from), new Date(to)]);
         const events = row.events ? (JSON.parse(row.events) as EventTuple[]) : [];
         return { seq: Number(counter.last_seq), cases: groupByCase(events) };

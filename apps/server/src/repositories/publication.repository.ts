@@ -107,6 +107,15 @@ export class PublicationRepository {
     return row ? toRecord(row) : null;
   }
 
+  /** The id and hash of the current publication of a period and level (drafts compare with it). */
+  async currentHash(period: string, level: string): Promise<{ id: string; hash: string } | null> {
+    const [row] = await this.db.query<{ id: string; hash: string }>(
+      `SELECT id, hash FROM evaluation_publication WHERE period = $1 AND level = $2 AND superseded_by IS NULL`,
+      [period, level],
+    );
+    return row ?? null;
+  }
+
   /** Summaries (no rows), newest first, current and superseded, optionally of one period and/or level. */
   async list(filter: { period?: string; level?: string }): Promise<Publication[]> {
     const rows = await this.db.query<PublicationRow>(

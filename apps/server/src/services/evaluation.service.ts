@@ -97,7 +97,7 @@ export class EvaluationService {
     const scheme = await this.schemes.resolve(query.schemeVersion);
     const computed = await this.compute(this.period(query.period), query.level, scheme);
     const current = (PUBLIC_LEVELS as readonly string[]).includes(query.level)
-      ? await this.publications.current(computed.period.label, query.level)
+      ? await this.publications.currentHash(computed.period.label, query.level)
       : null;
     return {
       period: computed.period.label,
@@ -125,7 +125,7 @@ export class EvaluationService {
       await this.factsOf(previous, scheme, categories),
       await this.factsOf(yearAgo, scheme, categories),
     ];
-    return cached(this.results, `${period.label}|${level}|${scheme.version}|${own.id}|${before.id}|${lastYear.id}`, RESULTS_KEPT, async () => {
+    return cached(this.results, `${period.label}|${level}|${scheme.version}@${scheme.createdAt}|${own.id}|${before.id}|${lastYear.id}`, RESULTS_KEPT, async () => {
       const categoryNames = new Map([...categories.values()].map((c) => [c.code, { zh: c.nameZh, en: c.nameEn }]));
       const rowsOf = async (other: ResolvedPeriod, { facts }: FactsEntry) =>
         // A period without any case is absent (no comparison), not a period of zeros.
