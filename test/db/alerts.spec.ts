@@ -165,7 +165,10 @@ for (const backend of testBackends()) {
 
     it('emerging hot spot: a cell newly hot in the last day raises one alert; the next run raises nothing new', async () => {
       const id = (i: number) => `AL-EM-${i}`;
-      const burst = Array.from({ length: 40 }, (_, i) => reported(id(i), `${id(i)}-0`, now - 30 * MIN - i * 10_000, { lon: TIANNING[0] + 0.03, lat: TIANNING[1] + 0.02 }));
+      // Forty cases in one place today (the last step), between the city's midnight (or an hour ago) and now.
+      const dayStart = Date.parse(`${new Date(now + 8 * HOUR_MS).toISOString().slice(0, 10)}T00:00:00+08:00`);
+      const since = Math.max(dayStart, now - HOUR_MS);
+      const burst = Array.from({ length: 40 }, (_, i) => reported(id(i), `${id(i)}-0`, since + Math.floor(((now - since) * (i + 1)) / 42), { lon: TIANNING[0] + 0.03, lat: TIANNING[1] + 0.02 }));
       await ingest(burst);
       const started = Date.now();
       const out = await rules.emergingHotspots(now);
