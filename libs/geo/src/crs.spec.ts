@@ -104,6 +104,14 @@ describe('geometryToWgs84 and crsOfPrj', () => {
     expect(out.coordinates[0]).toHaveLength(4);
   });
 
+  it('converts a GCJ-02 polygon as its points one by one, without touching the input', () => {
+    const ring = [[119.95, 31.78], [119.96, 31.78], [119.96, 31.79], [119.95, 31.78]];
+    const polygon = { type: 'Polygon', coordinates: [ring.map((p) => [...p])] };
+    const out = geometryToWgs84(polygon, 'gcj02');
+    expect(polygon.coordinates[0]).toEqual(ring);
+    out.coordinates[0].forEach((p, i) => expect(p).toEqual(toWgs84(ring[i][0], ring[i][1], 'gcj02')));
+  });
+
   it('reads the CRS of ESRI .prj files: State Plane by name or authority, WGS84, and WKT it does not know', () => {
     const esri2263 =
       'PROJCS["NAD_1983_StatePlane_New_York_Long_Island_FIPS_3104_Feet",GEOGCS["GCS_North_American_1983",DATUM["D_North_American_1983",' +

@@ -119,6 +119,10 @@ interface AnyGeometry {
 export function geometryToWgs84<G extends { type: string }>(geometry: G, crs: string | Crs, definition?: string): G {
   const c = typeof crs === 'string' ? parseCrs(crs, definition) : crs;
   if (c.kind === 'wgs84') return geometry;
+  if (c.kind === 'gcj02' || c.kind === 'bd09') {
+    // gcoord converts a whole geometry in place, several times faster than position by position: convert a copy.
+    return gcoord.transform(structuredClone(geometry) as never, c.kind === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09, gcoord.WGS84) as G;
+  }
   const convert = (g: AnyGeometry): AnyGeometry =>
     g.type === 'GeometryCollection'
       ? { ...g, geometries: (g.geometries ?? []).map(convert) }
