@@ -99,6 +99,8 @@ export function positionToWgs84(x: number, y: number, crs: Crs): [number, number
  * GCJ-02 and BD-09 are converted with gcoord (its inverse is iterative, accurate to well under a metre).
  */
 export function toWgs84(x: number, y: number, crs: string | Crs = 'wgs84', definition?: string): [number, number] {
+  // The live ingest's usual case, without parsing a name per event.
+  if (crs === 'wgs84' || crs === 'cgcs2000') return positionToWgs84(x, y, NAMED[crs]);
   return positionToWgs84(x, y, typeof crs === 'string' ? parseCrs(crs, definition) : crs);
 }
 
