@@ -16,6 +16,8 @@ const TOP_CATEGORIES = 5;
 const WINDOW_HOURS = 48;
 export const NO_DEPARTMENT = 'none';
 const NO_DEPARTMENT_NAME: LocalName = { zh: '未派遣', en: 'Not dispatched' };
+export const NO_DISTRICT = 'none';
+const NO_DISTRICT_NAME: LocalName = { zh: '区外', en: 'Outside the districts' };
 
 export const rate = (numerator: number, denominator: number): Rate => ({ numerator, denominator, value: denominator ? numerator / denominator : null });
 
@@ -76,12 +78,11 @@ export class WallService {
     const tw = trendWindows(asOf, tz);
     return this.wall.inSnapshot(async (tx) => {
       const seq = await this.wall.seq(tx);
-      const [units, { units: unitCounts, open }, top, trend] = [
-        await this.wall.units(tx, district),
-        await this.wall.scopeFigures(tx, district, instants),
-        await this.wall.topCategories(tx, district, instants.dayStart[0], instants.at[0], TOP_CATEGORIES),
-        await this.trends.trend(tx, district, tw, instants.dayStart[0].getTime()),
-      ];
+      // One after another: a transaction runs one statement at a time.
+      const units = await this.wall.units(tx, district);
+      const { units: unitCounts, open } = await this.wall.scopeFigures(tx, district, instants);
+      const top = await this.wall.topCategories(tx, district, instants.dayStart[0], instants.at[0], TOP_CATEGORIES);
+      const trend = await this.trends.trend(tx, district, tw, instants.dayStart[0].getTime());
       const timers = this.timersOf(open, ref, asOf);
       const total = sumCounts(unitCounts);
       const comparison = (k: 'reported' | 'registered' | 'closed' | 'closedOnTime' | 'overdue'): WallComparison => ({
@@ -92,7 +93,7 @@ export class WallService {
       const byUnit = new Map(unitCounts.map((u) => [u.unit, u]));
       const scopeName = district ? (ref.districts.get(district) ?? { zh: district, en: district }) : { zh: '全市', en: 'City' };
       const departments = coloursBy(timers, (t) => (t.row.status === 'returned' ? null : t.row.department), NO_DEPARTMENT);
-      const districts = coloursBy(timers, (t) => t.row.district, NO_DEPARTMENT);
+      const districts = coloursBy(timers, (t) => t.row.district, NO_DISTRICT);
       return {
         seq,
         asOf: new Date(asOf).toISOString(),
@@ -134,7 +135,7 @@ export class WallService {
           })),
           byDistrict: [...districts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, counts]) => ({
             code,
-            name: ref.districts.get(code) ?? { zh: code, en: code },
+            name: code === NO_DISTRICT ? NO_DISTRICT_NAME : (ref.districts.get(code) ?? { zh: code, en: code }),
             counts,
           })),
           mostUrgent: timers.slice(0, MOST_URGENT).map((t) => urgentCase(t, ref)),
