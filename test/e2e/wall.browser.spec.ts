@@ -147,7 +147,8 @@ describe('the command wall in headless Chromium: no scrolling at 1080p and 4K, f
     await expectEqualToApi(tp, DRILL);
     const answer = await wall(DRILL);
     expect(answer.units.level).toBe('street');
-    await expect.poll(async () => Number(await tp!.byTestId('wall-map').getAttribute('data-units')), { timeout: 30_000 }).toBe(answer.units.items.length);
+    // Its streets on the map, or (a city without streets there, as this test city) the district's outline.
+    await expect.poll(async () => Number(await tp!.byTestId('wall-map').getAttribute('data-units')), { timeout: 30_000 }).toBe(Math.max(1, answer.units.items.length));
     await tp.screenshot('district');
 
     await tp.byTestId('wall-back').click();

@@ -6,9 +6,22 @@
 import type { Alert } from '@gridlens/contracts';
 import { api, ApiError, type RegionFeatureCollection } from '../api';
 
-/** The city's districts, or a district's streets. */
-export function unitPolygons(district: string | null): Promise<RegionFeatureCollection> {
-  return district ? api.regionsGeoJson({ level: 'street', parent: district }) : api.regionsGeoJson({ level: 'district' });
+/** The city's districts, or a district's streets (the district's own outline when the city has no streets there). */
+export async function unitPolygons(district: string | null): Promise<RegionFeatureCollection> {
+  if (!district) return api.regionsGeoJson({ level: 'district' });
+  const streets = await api.regionsGeoJson({ level: 'street', parent: district });
+  if (streets.features.length) return streets;
+  const districts = await api.regionsGeoJson({ level: 'district' });
+  return { ...districts, features: districts.features.filter((f) => f.properties.code === district) };
+}
+
+/** Open alerts when the wall opens (later ones arrive as `alerts` frames); none when the server has no alerts API. */
+export async function openAlerts(): Promise<Alert[]> {
+  try {
+    return (await api.getJson<{ alerts: Alert[] }>('/api/v1/alerts?state=open&limit=50')).alerts;
+  } catch {
+    return [];
+  }
 }
 
 /** Acknowledge an alert as the signed-in leader; resolves with the alert as acknowledged. */

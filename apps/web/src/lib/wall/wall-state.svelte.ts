@@ -5,6 +5,7 @@ import { LIVE_PATH } from '../state/live-stream-reducer';
 import { updatePulses, type Pulse } from '../map/pulses';
 import type { Rgba } from './colour-scales';
 import { acknowledgeItem, itemsFromAlerts, itemsFromEvents, itemsGoneRed, mergeTicker, type TickerItem } from './ticker';
+import { openAlerts } from './wall-api';
 import type { WallPoint } from './wall-map';
 import { WallStreamController, type WallConnection, type WallScope, type WallSocketPort } from './wall-stream-controller';
 
@@ -12,6 +13,8 @@ import { WallStreamController, type WallConnection, type WallScope, type WallSoc
 export const MAX_WALL_POINTS = 3000;
 /** The map takes new points and pulses at most this often (one redraw per batch, not one per events frame). */
 export const MAP_FLUSH_MS = 1000;
+/** The wall opens with the ticker and map of the last this-many events (replayed by the server). */
+export const TICKER_BACKLOG_SEQS = 2000;
 
 const POINT_COLOURS: Partial<Record<LiveEvent['type'], Rgba>> = {
   reported: [248, 113, 113, 230],
@@ -61,15 +64,23 @@ export class WallState {
         this.department = d;
         this.appliedAt = Date.now();
       },
-      onEvents: (events) => this.applyEvents(events),
+      onEvents: (events, replayedTo) => this.applyEvents(events, replayedTo),
       onAlerts: (alerts) => (this.ticker = mergeTicker(this.ticker, itemsFromAlerts(alerts))),
       onError: (m) => (this.error = m),
       onUnauthorized: options.onUnauthorized,
-    }, options.scope);
+    }, options.scope, TICKER_BACKLOG_SEQS);
   }
 
   start(): void {
     this.controller.start();
+    if (this.options.scope.kind !== 'department') {
+      void openAlerts().then((alerts) => (this.ticker = mergeTicker(this.ticker, itemsFromAlerts(alerts.filter((a) => this.alertInScope(a))))));
+    }
+  }
+
+  private alertInScope(alert: Alert): boolean {
+    const scope = this.controller.current;
+    return scope.kind === 'city' || (scope.kind === 'district' && (alert.district === scope.code || alert.district === null));
   }
 
   stop(): void {
@@ -123,8 +134,11 @@ export class WallState {
   private pendingMap: LiveEvent[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
-  private applyEvents(events: LiveEvent[]): void {
+  private replayedTo = -1;
+
+  private applyEvents(events: LiveEvent[], replayedTo: number): void {
     this.ticker = mergeTicker(this.ticker, itemsFromEvents(events, this.options.isEmergency));
+    this.replayedTo = replayedTo;
     this.pendingMap.push(...events);
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = null;
@@ -140,7 +154,7 @@ export class WallState {
     for (const e of events) {
       byCase.delete(e.caseId); // re-insert: the newest go last
       byCase.set(e.caseId, { caseId: e.caseId, lon: e.lon, lat: e.lat, colour: POINT_COLOURS[e.type] ?? OTHER_POINT });
-      if (e.type === 'reported') reported.push(e);
+      if (e.type === 'reported' && e.seq > this.replayedTo) reported.push(e); // the replayed past does not ring
     }
     const all = [...byCase.values()];
     this.points = all.length > MAX_WALL_POINTS ? all.slice(all.length - MAX_WALL_POINTS) : all;

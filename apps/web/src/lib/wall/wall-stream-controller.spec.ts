@@ -30,12 +30,15 @@ class FakeSocket implements WallSocketPort {
 }
 
 function recorder() {
-  const log = { status: [] as string[], walls: [] as WallSnapshot[], events: [] as LiveEvent[], errors: [] as (string | null)[] };
+  const log = { status: [] as string[], walls: [] as WallSnapshot[], events: [] as LiveEvent[], errors: [] as (string | null)[], replayedTo: [] as number[] };
   const hooks: WallStreamHooks = {
     onStatus: (s) => log.status.push(s),
     onWall: (w) => log.walls.push(w),
     onDepartment: () => undefined,
-    onEvents: (e) => log.events.push(...e),
+    onEvents: (e, replayedTo) => {
+      log.events.push(...e);
+      log.replayedTo.push(replayedTo);
+    },
     onAlerts: () => undefined,
     onError: (m) => log.errors.push(m),
     onUnauthorized: () => log.status.push('unauthorized'),
@@ -101,6 +104,19 @@ describe('the wall stream controller', () => {
     socket.sent[0].ack({ ok: false, error: 'old' });
     socket.sent[1].ack({ ok: false, error: 'scope: expected "city" or a district code' });
     expect(log.errors).toEqual(['scope: expected "city" or a district code']);
+  });
+
+  it('opens a new stream `backlog` seqs back and says which events are replayed', () => {
+    const socket = new FakeSocket();
+    const { log, hooks } = recorder();
+    new WallStreamController(socket, hooks, { kind: 'city' }, 50).start();
+    socket.sent[1].ack({ ok: true, seq: 120 });
+    expect(socket.sent[2]).toMatchObject({ event: 'subscribe', request: { since: 70 } });
+    socket.sent[2].ack({ ok: true, seq: 120 });
+    expect(socket.sent).toHaveLength(3);
+    socket.fire('events', [ev(71), ev(120), ev(121)]);
+    expect(log.events.map((e) => e.seq)).toEqual([71, 120, 121]);
+    expect(log.replayedTo).toEqual([120]);
   });
 
   it('names scopes as the server takes them', () => {

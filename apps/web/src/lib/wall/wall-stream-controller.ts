@@ -33,8 +33,11 @@ export interface WallStreamHooks {
   onStatus(status: WallConnection): void;
   onWall(snapshot: WallSnapshot): void;
   onDepartment(view: DepartmentView): void;
-  /** Events of the scope's region, in seq order, each once. */
-  onEvents(events: LiveEvent[]): void;
+  /**
+   * Events of the scope's region, in seq order, each once. Those with seq ≤ `replayedTo` are the backlog replayed
+   * when the wall opened (recent history for the ticker and the map), not news.
+   */
+  onEvents(events: LiveEvent[], replayedTo: number): void;
   onAlerts(alerts: Alert[]): void;
   onError(message: string | null): void;
   onUnauthorized(): void;
@@ -56,11 +59,18 @@ export class WallStreamController {
   private lastEventSeq: number | null = null;
   private lastFrameSeq = -1;
   private generation = 0;
+  /** The head of the log when the current scope's stream started: events up to it are replayed backlog. */
+  private replayedTo = -1;
 
+  /**
+   * @param backlog how many seqs before the head a scope's event stream starts (the server replays them), so the
+   *   ticker and the map open with the recent past instead of empty.
+   */
   constructor(
     private readonly socket: WallSocketPort,
     private readonly hooks: WallStreamHooks,
     scope: WallScope,
+    private readonly backlog = 0,
   ) {
     this.scope = scope;
     socket.on('connect', () => {
@@ -87,7 +97,7 @@ export class WallStreamController {
       const fresh = events.filter((e) => this.lastEventSeq === null || e.seq > this.lastEventSeq);
       if (!fresh.length) return;
       this.lastEventSeq = fresh[fresh.length - 1].seq;
-      hooks.onEvents(fresh);
+      hooks.onEvents(fresh, this.replayedTo);
     });
     socket.on('alerts', (alerts) => {
       if (alerts.length) hooks.onAlerts(alerts);
@@ -112,7 +122,8 @@ export class WallStreamController {
     if (watchScope(scope) === watchScope(this.scope)) return;
     this.scope = scope;
     this.lastFrameSeq = -1;
-    this.lastEventSeq = null; // another region: its stream starts at the head
+    this.lastEventSeq = null; // another region: its stream starts afresh
+    this.replayedTo = -1;
     if (this.socket.connected) this.watch();
   }
 
@@ -123,15 +134,22 @@ export class WallStreamController {
       if (generation !== this.generation) return;
       this.hooks.onError(ack.ok ? null : ack.error);
     });
-    if (scope.kind === 'department') return; // its frames carry all it shows
-    // The event stream of the region: the ticker's returns, reworks and emergencies, the map's new points, alerts.
+    if (scope.kind !== 'department') this.subscribe(generation, scope); // a department's frames carry all it shows
+  }
+
+  /** The event stream of the region: the ticker's returns, reworks and emergencies, the map's points, alerts. */
+  private subscribe(generation: number, scope: WallScope): void {
     const request: LiveSubscription = {};
     if (scope.kind === 'district') request.region = scope.code;
     if (this.lastEventSeq !== null) request.since = this.lastEventSeq;
     this.socket.emit('subscribe', request, (ack) => {
       if (generation !== this.generation) return;
       if (!ack.ok) return this.hooks.onError(ack.error);
-      if (this.lastEventSeq === null) this.lastEventSeq = ack.seq;
+      if (this.lastEventSeq !== null) return;
+      // A new stream starts at the head: step back `backlog` seqs and let the server replay them.
+      this.replayedTo = ack.seq;
+      this.lastEventSeq = Math.max(0, ack.seq - this.backlog);
+      if (this.lastEventSeq < ack.seq) this.subscribe(generation, scope);
     });
   }
 }
