@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { endpointBase } from '../services/open311-client/open311-fetch';
 import { Open311ClientService, type Open311PullSummary } from '../services/open311-client/open311-client.service';
+import { SeedService } from '../services/seed.service';
 import type { ImportCommand } from './import.command';
 
 const USAGE = `open311 URL [--api-key KEY] [--jurisdiction ID] [--since ISO-INSTANT] [--mapping M.json] [--by NAME]
@@ -40,7 +42,10 @@ export const importOpen311Command: ImportCommand = {
     });
     const [url] = positionals;
     if (!url || positionals.length !== 1) throw new Error(`import open311: give one URL\n  import ${USAGE}`);
+    endpointBase(url); // a bad URL fails here, before any work
     const mapping = values.mapping ? (JSON.parse(await readFile(values.mapping, 'utf8')) as unknown) : undefined;
+    // A database the server never started on gets its first-start data (catalogue, regions) as the server would.
+    await app.get(SeedService).seedAll();
     const result = await app.get(Open311ClientService).pull({
       url,
       apiKey: values['api-key'],

@@ -50,8 +50,9 @@ export class Open311Repository {
     if (filter.status === 'closed') where.push(`status IN ('closed', 'voided')`);
     if (filter.reportedFrom !== undefined) add('reported_at >= to_timestamp(?::float8 / 1000)', filter.reportedFrom);
     if (filter.reportedTo !== undefined) add('reported_at <= to_timestamp(?::float8 / 1000)', filter.reportedTo);
-    if (filter.updatedAfter !== undefined) add('last_event_at > to_timestamp(?::float8 / 1000)', filter.updatedAfter);
-    if (filter.updatedBefore !== undefined) add('last_event_at <= to_timestamp(?::float8 / 1000)', filter.updatedBefore);
+    // To the second, as updated_datetime is written: a client passing back the newest value it saw gets nothing twice.
+    if (filter.updatedAfter !== undefined) add(`date_trunc('second', last_event_at) > to_timestamp(?::float8 / 1000)`, filter.updatedAfter);
+    if (filter.updatedBefore !== undefined) add(`date_trunc('second', last_event_at) <= to_timestamp(?::float8 / 1000)`, filter.updatedBefore);
     params.push(filter.limit);
     const order = filter.order === 'updated' ? 'last_event_at ASC, case_id ASC' : 'reported_at DESC, case_id ASC';
     const rows = await this.db.query<{

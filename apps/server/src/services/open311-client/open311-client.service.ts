@@ -124,11 +124,14 @@ export class Open311ClientService {
         }
         s.requestsImported = s.requestsRead - s.requestsRejected;
 
+        const full = page.requests.length + page.malformed.length >= OPEN311_MAX_LIMIT;
         const stamps = page.requests.map(updatedAt).filter((t): t is number => t !== null);
-        const newest = stamps.length ? Math.max(...stamps) : null;
-        const advanced = newest !== null && (mark === null || newest > Date.parse(mark));
+        // After a full page, ask again from a second before its newest change: requests updated in that same second
+        // may not all have fitted (those already taken come back as duplicates, which add nothing).
+        const next = stamps.length ? Math.max(...stamps) - (full ? 1000 : 0) : null;
+        const advanced = next !== null && (mark === null || next > Date.parse(mark));
         if (advanced) {
-          mark = new Date(newest).toISOString();
+          mark = new Date(next).toISOString();
           await this.pulls.setHighWaterMark(jobId, mark);
         }
         await this.jobs.checkpoint(jobId, {
@@ -136,7 +139,6 @@ export class Open311ClientService {
           unmapped: { categories: translator.categories.unmappedCounts(), departments: translator.departments?.unmappedCounts() ?? [], statuses: [], channels: [] },
           eventsAdded: s.eventsAdded, eventsDuplicate: s.eventsDuplicate, lastLine: s.requestsRead, bytesRead: 0, rejectsBytes: 0,
         });
-        const full = page.requests.length + page.malformed.length >= OPEN311_MAX_LIMIT;
         if (!full) break;
         if (!advanced) {
           s.warning = `the feed answered a full page without newer updated_datetime values than ${mark}: stopped (does it filter by updated_after?)`;
