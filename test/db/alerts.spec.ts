@@ -204,6 +204,12 @@ for (const backend of testBackends()) {
       expect(open.alerts.length).toBe(all.alerts.length - 1);
       expect((await service.list({ state: 'all', limit: 2 })).alerts).toHaveLength(2);
       expect((await service.list({ state: 'all', limit: 100, since: new Date(Date.now() + DAY).toISOString() })).alerts).toEqual([]);
+      // `since` = the acknowledgement: the acknowledged alert, and only alerts updated since (none before it).
+      const ackAt = acked.acknowledgement!.at;
+      const sinceAck = (await service.list({ state: 'all', limit: 100, since: ackAt })).alerts;
+      expect(sinceAck.map((a) => a.id)).toContain(target.id);
+      expect(sinceAck.filter((a) => a.id !== target.id).every((a) => a.updatedAt >= ackAt)).toBe(true);
+      expect(sinceAck.length).toBeLessThan(all.alerts.length);
     });
   });
 }

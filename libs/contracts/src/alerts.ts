@@ -129,7 +129,7 @@ export const ALERT_MAX_CASE_IDS = 200;
 /** `GET /api/v1/alerts?state=open|acknowledged|all&since=&limit=`: newest first (raisedAt). */
 export const alertsQuerySchema = z.object({
   state: z.enum(['open', 'acknowledged', 'all']).default('open'),
-  /** Only alerts raised or updated at or after this instant. */
+  /** Only alerts raised, updated (ended included) or acknowledged at or after this instant. */
   since: isoInstant.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

@@ -160,11 +160,11 @@ export class AlertRepository {
     return rows.map(toAlert);
   }
 
-  /** Newest first (raised_at, then id); `since`: raised or updated at or after it. */
+  /** Newest first (raised_at, then id); `since`: raised, updated (ended) or acknowledged at or after it. */
   async list(filter: AlertListFilter): Promise<Alert[]> {
     const state = filter.state === 'open' ? 'AND k.alert_id IS NULL' : filter.state === 'acknowledged' ? 'AND k.alert_id IS NOT NULL' : '';
     const rows = await this.db.query<AlertRow>(
-      `${SELECT_ALERT} WHERE ($1::timestamptz IS NULL OR a.updated_at >= $1 OR a.raised_at >= $1) ${state}
+      `${SELECT_ALERT} WHERE ($1::timestamptz IS NULL OR a.updated_at >= $1 OR k.acked_at >= $1) ${state}
        ORDER BY a.raised_at DESC, a.id DESC LIMIT $2`,
       [filter.since?.toISOString() ?? null, filter.limit],
     );
