@@ -23,6 +23,10 @@ const zh = {
   unmapped: '未映射的值(归入“其他”)',
   rejects: '下载拒绝行 CSV',
   docs: '映射格式见 docs/import.md',
+  table_categories: '类别',
+  table_departments: '部门',
+  table_statuses: '状态',
+  table_channels: '来源渠道',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -47,6 +51,10 @@ const en: Record<keyof typeof zh, string> = {
   unmapped: 'Unmapped values (sent to "other")',
   rejects: 'Download the rejected rows (CSV)',
   docs: 'The mapping format is described in docs/import.md',
+  table_categories: 'categories',
+  table_departments: 'departments',
+  table_statuses: 'statuses',
+  table_channels: 'channels',
 };
 
 export type ImportMessage = keyof typeof zh;
