@@ -51,8 +51,9 @@ export function open311CaseMapping(file: Open311MappingFile, catalogueMinors: re
     // A placeholder `other` when none is set: requests that would need it are rejected before translation.
     categories: { table: categories, other: file.categories.other ?? UNMAPPED },
     ...(file.departments ? { departments: file.departments } : {}),
-    // open → registered (received and accepted); closed → closed at updated_datetime. Other values: as open.
-    statuses: { table: { open: 'registered', closed: 'closed' }, other: 'registered' },
+    // open → registered (received and accepted), or dispatched to its agency when departments are mapped; closed →
+    // closed at updated_datetime. Other values: as open.
+    statuses: { table: { open: file.departments ? 'dispatched' : 'registered', closed: 'closed' }, other: file.departments ? 'dispatched' : 'registered' },
     channels: { table: {}, other: 'public' },
   });
   if (!parsed.ok) throw new Error(parsed.error);
