@@ -38,3 +38,16 @@ describe('parseMapping', () => {
     });
   });
 });
+
+describe('docs/import.md', () => {
+  it('shows mapping examples that parse', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync('docs/import.md', 'utf8');
+    const examples = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]) as unknown).filter((j) => typeof j === 'object' && j !== null && 'columns' in j);
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) {
+      const parsed = parseMapping(example);
+      expect(parsed.ok ? '' : parsed.error).toBe('');
+    }
+  });
+});
