@@ -209,5 +209,14 @@ for (const backend of testBackends()) {
       expect(p).toMatchObject({ publishedBy: 'demo', schemeVersion: DEFAULT_SCHEME.version, publishedAt: new Date(cst('2026-12-05T12:00:00')).toISOString() });
       expect((await publications.verify(p.id)).frozen.matches).toBe(true);
     });
+
+    it('two admins publishing the same period and level at once: one publication, the other a 409', async () => {
+      const request = { period: '2026-09', level: 'department' as const, schemeVersion: DEFAULT_SCHEME.version, note: '' };
+      const outcomes = await Promise.allSettled([publications.publish(request, 'admin'), publications.publish(request, 'admin2')]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')!;
+      expect(refused.reason).toBeInstanceOf(ConflictException);
+      expect((await publications.list({ period: '2026-09', level: 'department' })).map((p) => p.id)).toEqual(['2026-09.department.1']);
+    });
   });
 }
