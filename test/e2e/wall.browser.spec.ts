@@ -3,14 +3,15 @@
  * 1920×1080 and 3840×2160 (and a 1366×768 laptop) nothing scrolls and every panel's content fits; the numerals equal
  * GET /api/v1/wall at the same seq; counters move when events are ingested over HTTP (waiting on the DOM, never on
  * time); a click on a district drills down to its wall; ?rotate= cycles the scopes; an emergency report reaches the
- * ticker; the department view lists what GET /api/v1/departments/{code}/view lists.
+ * ticker as an alert, which the admin acknowledges there; the department view lists what
+ * GET /api/v1/departments/{code}/view lists.
  *
  * No describeBrowser here: without Chromium this suite fails (BrowserSession.launch throws naming the path), it is
  * never skipped. Screenshots: docs/images/wall-1080p.png, docs/images/wall-4k.png (the README's), and every step in
  * test-artifacts/screenshots/wall-*.
  */
 import { mkdirSync } from 'node:fs';
-import type { DepartmentView, WallSnapshot } from '@gridlens/contracts';
+import type { AlertList, DepartmentView, WallSnapshot } from '@gridlens/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession, type TestPage } from '../support/browser';
 import { Api } from '../support/e2e-harness';
@@ -100,7 +101,7 @@ describe('the command wall in headless Chromium: no scrolling at 1080p and 4K, f
     expect(s.overflowing).toEqual([]);
   }
 
-  it('1920×1080: no scrolling, numerals equal the API, counters follow ingested events, the ticker shows an emergency', async () => {
+  it('1920×1080: no scrolling, numerals equal the API, counters follow ingested events, an emergency alert acknowledged on the wall', async () => {
     tp = await openWall(browser, 'wall-1080p', server.url, '/wall', HD, TEST_ADMIN_PASSWORD);
     await expectNoScrolling(tp, HD);
     await expectEqualToApi(tp);
@@ -111,9 +112,16 @@ describe('the command wall in headless Chromium: no scrolling at 1080p and 4K, f
     await expect.poll(() => tp!.byTestId('wall-counter-reported').getAttribute('data-value'), { timeout: 30_000, interval: 100 }).toBe(String(before.counters.reported + 3));
     await expectEqualToApi(tp);
 
+    // An emergency category: the server raises an alert (the ticker shows the report once, as the alert), and a
+    // leader (here the admin) acknowledges it on the wall; the API then has it acknowledged by that user.
     const [emergency] = await report(1, emergencyCategory);
-    await tp.page.locator(`[data-testid="wall-ticker"] li[data-case="${emergency}"]`).waitFor({ timeout: 30_000 });
-    expect(['emergency', 'alert']).toContain(await tp.page.locator(`[data-testid="wall-ticker"] li[data-case="${emergency}"]`).first().getAttribute('data-kind'));
+    const item = tp.page.locator(`[data-testid="wall-ticker"] li[data-case="${emergency}"][data-kind="alert"]`);
+    await item.waitFor({ timeout: 30_000 });
+    expect(await tp.page.locator(`[data-testid="wall-ticker"] li[data-case="${emergency}"]`).count()).toBe(1);
+    await item.getByTestId('wall-ack').click();
+    await item.locator('.acked').waitFor({ timeout: 30_000 });
+    const acknowledged = await api.getOk<AlertList>('/api/v1/alerts?state=acknowledged');
+    expect(acknowledged.alerts.find((a) => a.caseIds.includes(emergency))?.acknowledgement?.by).toBe('admin');
     await expectEqualToApi(tp);
     await expectNoScrolling(tp, HD);
     await tp.page.screenshot({ path: 'docs/images/wall-1080p.png' });
