@@ -25,8 +25,19 @@ function number(text: string | undefined): number | null {
  * "unknown"). A present but non-numeric or out-of-range value is an error, not a fall-through.
  */
 export function pointOf(cell: (column: string) => string | undefined, alternatives: readonly CoordinateColumns[], project: Projector): PointResult {
-  const named = alternatives.map((a) => ('lon' in a ? `${a.lon}/${a.lat}` : `${a.x}/${a.y}`)).join(' or ');
+  const named = alternatives.map((a) => ('point' in a ? a.point : 'lon' in a ? `${a.lon}/${a.lat}` : `${a.x}/${a.y}`)).join(' or ');
   for (const alt of alternatives) {
+    if ('point' in alt) {
+      const text = cell(alt.point) ?? '';
+      const numbers = text.match(/[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g) ?? [];
+      if (!numbers.length) continue;
+      const [first, second] = numbers.map(Number);
+      if (numbers.length !== 2) return { ok: false, code: 'bad-coordinates', reason: `${alt.point}: "${text}" does not hold two numbers` };
+      if (first === 0 && second === 0) continue;
+      const [lon, lat] = alt.order === 'latlon' ? [second, first] : [first, second];
+      if (Math.abs(lon) > 180 || Math.abs(lat) > 90) return { ok: false, code: 'bad-coordinates', reason: `${alt.point}: "${text}" is not a ${alt.order === 'latlon' ? 'latitude, longitude' : 'longitude, latitude'}` };
+      return { ok: true, point: { lon, lat, crs: alt.crs } };
+    }
     const [a, b] = 'lon' in alt ? [alt.lon, alt.lat] : [alt.x, alt.y];
     const first = number(cell(a));
     const second = number(cell(b));

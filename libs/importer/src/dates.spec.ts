@@ -15,6 +15,13 @@ describe('parseSourceDate', () => {
     expect(new Date(parseSourceDate('2023-02-28T10:00:00+08:00', formats, 'America/New_York')!).toISOString()).toBe('2023-02-28T02:00:00.000Z');
   });
 
+  it('reads Unix time in seconds or milliseconds (epoch-s, epoch-ms)', () => {
+    expect(parseSourceDate('1677642300', ['epoch-s'], 'America/New_York')).toBe(1677642300000);
+    expect(parseSourceDate('1677642300.5', ['epoch-s'], 'UTC')).toBe(1677642300500);
+    expect(parseSourceDate('1677642300123', ['yyyy-MM-dd', 'epoch-ms'], 'UTC')).toBe(1677642300123);
+    expect(parseSourceDate('2023-02-28', ['epoch-ms'], 'UTC')).toBeNull();
+  });
+
   it('returns null for empty or unparseable text', () => {
     expect(parseSourceDate('  ', formats, 'UTC')).toBeNull();
     expect(parseSourceDate('02/30/2023 10:00:00 AM', formats, 'UTC')).toBeNull();

@@ -1,8 +1,9 @@
 import { DateTime, IANAZone, type TokenParser } from 'luxon';
 
 /**
- * Parses a source timestamp with the mapping's formats (luxon tokens, tried in order; "ISO" = ISO-8601), read in the
- * source's time zone unless the text carries its own offset. Returns epoch ms, or null when no format fits.
+ * Parses a source timestamp with the mapping's formats (luxon tokens, tried in order; "ISO" = ISO-8601, read in the
+ * source's time zone unless the text carries its own offset; "epoch-s" / "epoch-ms" = Unix time in seconds / milliseconds).
+ * Returns epoch ms, or null when no format fits.
  *
  * Speed matters (millions of rows): each format is compiled once, and local wall times are turned into instants
  * with the zone's offsets cached per quarter hour, the same way luxon does it (a time in the spring-forward gap
@@ -13,6 +14,10 @@ export function parseSourceDate(text: string, formats: readonly string[], zone: 
   const value = text.trim();
   if (!value) return null;
   for (const format of formats) {
+    if (format === 'epoch-s' || format === 'epoch-ms') {
+      if (!/^-?\d+(\.\d+)?$/.test(value)) continue;
+      return Math.round(Number(value) * (format === 'epoch-s' ? 1000 : 1));
+    }
     if (format === 'ISO') {
       const parsed = DateTime.fromISO(value, { zone, setZone: true });
       if (parsed.isValid) return parsed.toMillis();
@@ -20,14 +25,14 @@ export function parseSourceDate(text: string, formats: readonly string[], zone: 
     }
     const parser = parserFor(format);
     const { result, zone: ownZone } = (parser as unknown as Explainer).explainFromTokens(value);
-    if (!result || result.year === undefined) continue;
-    const plain = Object.keys(result).every((k) => WALL_FIELDS.has(k));
+    const plain = !!result && result.year !== undefined && Object.keys(result).every((k) => WALL_FIELDS.has(k));
     if (ownZone || !plain) {
+      // An offset in the text, epoch tokens (X, x), week dates …, or no match: luxon's own way.
       const parsed = DateTime.fromFormatParser(value, parser, { zone, setZone: true, locale: 'en-US' });
       if (parsed.isValid) return parsed.toMillis();
       continue;
     }
-    const at = wallToInstant(result, zone);
+    const at = wallToInstant(result!, zone);
     if (at !== null) return at;
   }
   return null;

@@ -27,12 +27,18 @@ const projected = z.strictObject({
   crs: z.string({ error: 'expected "EPSG:<code>"' }).regex(/^EPSG:\d{4,6}$/, { error: 'expected "EPSG:<code>", e.g. EPSG:2263' }),
   proj4: z.string({ error: 'expected a proj4 definition string' }).min(5).optional(),
 });
-export type CoordinateColumns = z.infer<typeof geographic> | z.infer<typeof projected>;
+/** One cell holding both numbers, e.g. "(40.74, -74.00)" or "POINT (-74.00 40.74)": the first two numbers in it. */
+const pointColumn = z.strictObject({
+  point: column,
+  order: z.enum(['latlon', 'lonlat'], { error: 'expected latlon or lonlat (the order of the two numbers in the cell)' }),
+  crs: geographic.shape.crs,
+});
+export type CoordinateColumns = z.infer<typeof geographic> | z.infer<typeof projected> | z.infer<typeof pointColumn>;
 
 /** One pair of coordinate columns: X/Y when the object names x or y, else longitude/latitude (errors name the field). */
 const coordinatePair = z.record(z.string(), z.unknown(), { error: 'expected an object such as {"lon": "Longitude", "lat": "Latitude"}' }).transform(
   (value, ctx): CoordinateColumns => {
-    const result = ('x' in value || 'y' in value ? projected : geographic).safeParse(value);
+    const result = ('point' in value ? pointColumn : 'x' in value || 'y' in value ? projected : geographic).safeParse(value);
     if (result.success) return result.data;
     for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
     return z.NEVER;
@@ -61,12 +67,13 @@ export const mappingSchema = z.strictObject({
     /** One or more columns joined by a blank line into the case description (cut at 2000 characters). */
     description: columns.optional(),
     status: column.optional(),
-    created: column,
-    registered: column.optional(),
-    dispatched: column.optional(),
-    handled: column.optional(),
-    closed: column.optional(),
-    voided: column.optional(),
+    /** Stage timestamps: one column, or several joined by a space (e.g. a date column and a time column). */
+    created: columns,
+    registered: columns.optional(),
+    dispatched: columns.optional(),
+    handled: columns.optional(),
+    closed: columns.optional(),
+    voided: columns.optional(),
     /** Tried in order: the first alternative with both values present and non-zero is used. */
     coordinates: z.preprocess(
       (v) => (Array.isArray(v) ? v : [v]),

@@ -139,6 +139,25 @@ describe('RowTranslator', () => {
     expect(out.events.map((e) => e.type)).toEqual(['reported', 'registered', 'closed']);
   });
 
+  it('reads a point from one cell ("(lat, lon)" or WKT), dates split over a date and a time column, one department for all', () => {
+    const base = mapping();
+    const m = mapping({
+      columns: { ...base.columns, department: undefined, created: ['Day', 'Time'], coordinates: [{ point: 'Location', order: 'latlon', crs: 'wgs84' }, { point: 'Wkt', order: 'lonlat', crs: 'wgs84' }] },
+      departments: { table: {}, other: 'DSNY' },
+      dates: { formats: ['MM/dd/yyyy hh:mm:ss a', 'MM/dd/yyyy HH:mm'], zone: 'America/New_York' },
+    });
+    const t = new RowTranslator(m, project);
+    const out = t.translate(row({ Day: '02/28/2023', Time: '23:00', Location: '(40.7001, -73.9502)', Closed: '03/01/2023 01:30:00 AM' }));
+    if (!out.ok) throw new Error(out.reason);
+    expect(out.events[0]).toMatchObject({ lon: -73.9502, lat: 40.7001, at: '2023-03-01T04:00:00.000Z' });
+    expect(out.events[2]).toMatchObject({ type: 'dispatched', department: 'DSNY' });
+    const wkt = t.translate(row({ Day: '02/28/2023', Time: '23:00', Location: '', Wkt: 'POINT (-73.95 40.7)' }));
+    expect(wkt.ok && wkt.events[0]).toMatchObject({ lon: -73.95, lat: 40.7 });
+    expect(t.translate(row({ Day: '02/28/2023', Time: '23:00', Location: '(40.7)' }))).toMatchObject({ ok: false, code: 'bad-coordinates' });
+    expect(t.translate(row({ Day: '02/28/2023', Time: '', Location: '(40.7, -73.9)' }))).toMatchObject({ ok: false, code: 'bad-date', reason: expect.stringMatching(/^Day \+ Time: "02\/28\/2023" matches none/) });
+    expect(t.departments!.unmappedCounts()).toEqual([]);
+  });
+
   it('without a status column, the furthest dated stage decides', () => {
     const { statuses: _s, ...rest } = RAW_MAPPING;
     const parsed = parseMapping(rest);

@@ -56,19 +56,19 @@ export class RowTranslator {
 
     // Dates first (a bad one rejects the row whatever else it has).
     const times: Partial<Record<Stage, number>> = {};
-    const dated: [Stage, string | undefined][] = [
+    const dated: [Stage, string[] | undefined][] = [
       ['reported', c.created], ['registered', c.registered], ['dispatched', c.dispatched],
       ['handled', c.handled], ['closed', c.closed], ['voided', c.voided],
     ];
-    for (const [stage, column] of dated) {
-      if (!column) continue;
-      const text = (cell(column) ?? '').trim();
+    for (const [stage, cols] of dated) {
+      if (!cols) continue;
+      const text = cols.map((col) => (cell(col) ?? '').trim()).filter(Boolean).join(' ');
       if (!text) continue;
       const at = parseSourceDate(text, m.dates.formats, m.dates.zone);
-      if (at === null) return fail('bad-date', `${column}: "${text}" matches none of the date formats (${m.dates.formats.join(' | ')})`);
+      if (at === null) return fail('bad-date', `${cols.join(' + ')}: "${text}" matches none of the date formats (${m.dates.formats.join(' | ')})`);
       times[stage] = at;
     }
-    if (times.reported === undefined) return fail('no-created-date', `${c.created}: empty (every case needs its creation time)`);
+    if (times.reported === undefined) return fail('no-created-date', `${c.created.join(' + ')}: empty (every case needs its creation time)`);
 
     const point = pointOf(cell, c.coordinates, this.project);
     if (!point.ok) return fail(point.code, point.reason);
@@ -87,7 +87,8 @@ export class RowTranslator {
     if (!timed.ok) return timed;
 
     // Translated last, so the unmapped counts are over rows that become events.
-    const department = this.departments?.translate([(cell(c.department ?? '') ?? '').trim()]) ?? null;
+    // Without a department column every case goes to departments.other (a source with one responsible unit).
+    const department = !this.departments ? null : c.department ? this.departments.translate([(cell(c.department) ?? '').trim()]) : m.departments!.other;
 
     const category = this.categories.translate(categoryKeys(c.category.map((col) => cell(col) ?? ''), m.categorySeparator));
     const source = this.channels.translate([(cell(c.channel ?? '') ?? '').trim()]) ?? m.channels.other;
@@ -135,10 +136,10 @@ export class RowTranslator {
         stages.push({ stage, at: own, synthesised: false });
         continue;
       }
-      if (stage === 'closed') return fail('no-closing-date', `${c.closed ?? 'closed'}: the status says closed but the row has no closing date`);
+      if (stage === 'closed') return fail('no-closing-date', `${c.closed?.join(' + ') ?? 'closed'}: the status says closed but the row has no closing date`);
       if (stage === 'voided') {
         const at = times.closed;
-        if (at === undefined) return fail('no-closing-date', `${c.voided ?? c.closed ?? 'voided'}: the status says voided but the row has no date for it`);
+        if (at === undefined) return fail('no-closing-date', `${(c.voided ?? c.closed)?.join(' + ') ?? 'voided'}: the status says voided but the row has no date for it`);
         stages.push({ stage, at, synthesised: true });
         continue;
       }
@@ -154,7 +155,7 @@ export class RowTranslator {
       const firstAt = stages[0].at;
       const closing = stages.find((s) => s.stage === 'closed' || s.stage === 'voided');
       if (closing && closing.at < firstAt) {
-        return fail('closed-before-created', `${c.closed ?? c.voided}: ${iso(closing.at)} is before ${c.created} ${iso(firstAt)}`);
+        return fail('closed-before-created', `${(c.closed ?? c.voided)?.join(' + ')}: ${iso(closing.at)} is before ${c.created.join(' + ')} ${iso(firstAt)}`);
       }
       return fail('stages-out-of-order', `${after.stage} (${iso(after.at)}) is before ${before.stage} (${iso(before.at)})`);
     }

@@ -164,7 +164,6 @@ export class CaseImportService {
       for (const [field, code] of entries) if (!existing.has(code)) problems.push(`${field}: unknown department code "${code}"`);
     }
     if (m.statuses && !m.columns.status) problems.push('mapping.columns.status: required when a statuses table is given');
-    if (m.departments && !m.columns.department) problems.push('mapping.columns.department: required when a departments table is given');
     if (problems.length) throw new BadRequestException(problems.slice(0, 20).join('; ') + (problems.length > 20 ? `; … ${problems.length - 20} more` : ''));
     return m;
   }
