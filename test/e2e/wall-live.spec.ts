@@ -85,6 +85,13 @@ for (const backend of e2eBackends(['pglite', 'postgres'])) {
       const byGet = await getWall('city', frame.asOf);
       expect(byGet.seq).toBe(frame.seq);
       expect(byGet).toEqual(frame);
+      // The same counts as the dashboard's KPIs for today (same seq; nothing here nears a deadline meanwhile).
+      const kpis = await app.api.kpis();
+      expect(kpis.seq).toBe(frame.seq);
+      const t = frame.today;
+      expect([t.reported.value, t.registered.value, t.closed.value, t.closedOnTime.value, t.overdueNow.value]).toEqual([
+        kpis.counts.reported, kpis.counts.registered, kpis.counts.closed, kpis.counts.closedOnTime, kpis.counts.overdue,
+      ]);
     });
 
     it('a district wall moves with its district only; a department view with its dispatches and returns', async () => {
