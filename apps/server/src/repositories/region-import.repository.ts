@@ -55,6 +55,14 @@ const m2 = (geom: string) => `ST_Area(ST_Transform(${geom}, $1::int))`;
  */
 @Injectable()
 export class RegionImportRepository {
+  /**
+   * Hold the ingest's point-in-polygon placement (it reads region_piece) until the import commits, so no event is
+   * placed in the old boundaries while the cases are re-placed in the new ones.
+   */
+  async lockPlacement(tx: Queryable): Promise<void> {
+    await tx.query(`LOCK TABLE region_piece IN ACCESS EXCLUSIVE MODE`);
+  }
+
   async stage(tx: Queryable, level: RegionLevel, regions: StagedRegion[]): Promise<void> {
     await tx.query(
       `CREATE TEMP TABLE ${STAGE} (idx int PRIMARY KEY, code text NOT NULL, level text NOT NULL, name_zh text NOT NULL,
@@ -214,17 +222,20 @@ export class RegionImportRepository {
    * and how many are now outside every region.
    */
   async replaceCases(tx: Queryable, box: [number, number, number, number], level: RegionLevel, codes: string[]): Promise<{ moved: number; outside: number }> {
-    const pick = (l: RegionLevel) => `(SELECT min(rp.code) FROM region_piece rp WHERE rp.level = '${l}' AND ST_Intersects(rp.geom, a.geom))`;
+    // Levels without any region are not looked up (a city of districts only: one lookup per case, not four).
+    const present = new Set((await tx.query<{ level: RegionLevel }>(`SELECT DISTINCT level FROM region_piece`)).map((r) => r.level));
+    const pick = (l: RegionLevel, point: string) =>
+      present.has(l) ? `(SELECT min(rp.code) FROM region_piece rp WHERE rp.level = '${l}' AND ST_Intersects(rp.geom, ${point}))` : 'NULL::text';
     const [r] = await tx.query<{ moved: number; outside: number }>(
       `WITH affected AS (
          SELECT c.case_id, c.geom FROM cases c
          WHERE c.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) OR c.${level}_code = ANY($5::text[])
        ), placed AS (
-         SELECT a.case_id, ${pick('district')} AS district, ${pick('street')} AS street, ${pick('community')} AS community,
-                ${pick('grid')} AS grid, ${pick('city')} AS city_piece
+         SELECT a.case_id, a.geom, ${pick('district', 'a.geom')} AS district, ${pick('street', 'a.geom')} AS street,
+                ${pick('community', 'a.geom')} AS community, ${pick('grid', 'a.geom')} AS grid
          FROM affected a
        ), coded AS (
-         SELECT p.*, CASE WHEN p.district IS NULL THEN p.city_piece
+         SELECT p.*, CASE WHEN p.district IS NULL THEN ${pick('city', 'p.geom')}
                           ELSE (SELECT r.parent_code FROM region r WHERE r.code = p.district) END AS city
          FROM placed p
        ), moved AS (

@@ -29,6 +29,8 @@ export interface RegionImportReport {
   outsideParent: OutsideParent[];
   /** Existing cases whose region codes changed, and how many of those are now outside every region. */
   cases: { moved: number; outside: number };
+  /** The WGS84 box [w, s, e, n] of the imported and replaced boundaries: where cases may have changed region. */
+  affectedBox: [number, number, number, number] | null;
   /** The rollup rebuild after the import (null in a dry run or when nothing was imported). */
   rollups: { rows: number; seconds: number } | null;
   /** UTM zone (EPSG) areas were measured in. */

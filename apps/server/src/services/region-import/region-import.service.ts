@@ -87,10 +87,11 @@ export class RegionImportService {
     skipped: SkippedFeature[],
     options: RegionImportOptions,
     srid: number,
-    base: Omit<RegionImportReport, 'imported' | 'inserted' | 'replaced' | 'skipped' | 'repaired' | 'partialParents' | 'overlaps' | 'gaps' | 'outsideParent' | 'cases' | 'rollups' | 'seconds'>,
+    base: Omit<RegionImportReport, 'imported' | 'inserted' | 'replaced' | 'skipped' | 'repaired' | 'partialParents' | 'overlaps' | 'gaps' | 'outsideParent' | 'cases' | 'affectedBox' | 'rollups' | 'seconds'>,
   ): Promise<RegionImportReport> {
     const codeOf = new Map(regions.map((r) => [r.idx, r.code]));
     const skip = (idx: number, reason: string) => skipped.push({ index: idx, code: codeOf.get(idx) ?? null, reason });
+    await this.repository.lockPlacement(tx);
     await this.repository.stage(tx, options.level, regions);
 
     const repairs = await this.repository.repair(tx, srid);
@@ -139,6 +140,7 @@ export class RegionImportService {
       gaps,
       outsideParent,
       cases,
+      affectedBox: box,
       rollups: null,
       seconds: 0,
     };
