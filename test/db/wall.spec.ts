@@ -72,6 +72,9 @@ function handMadeCases() {
     ...kase('W14', '2026-11-06T08:50:00', '2026-11-06T09:00:00', [['closed', '2026-11-10T09:00:00']]),
     // Deadline Mon 09:30 (60 min on Friday): overdue now, due today.
     ...kase('W15', '2026-11-13T16:20:00', '2026-11-13T16:30:00'),
+    // Overdue since Fri 16:30, extended by 2 working days only on Monday 09:00 (deadline now Tue 17 16:30): overdue at
+    // yesterday's instant although the stored deadline says otherwise; used 180 + 90 of 1,020 now → green.
+    ...kase('W18', '2026-11-13T14:20:00', '2026-11-13T14:30:00', [['extended', '2026-11-16T09:00:00', { extendBy: 'P2D' }]]),
     // Suspended Wed 10:00 with 60 min left, resumed Mon 08:50: deadline 09:50 → overdue now; yesterday suspended (not overdue).
     ...kase('W16', '2026-11-11T08:50:00', '2026-11-11T09:00:00', [['suspended', '2026-11-11T10:00:00'], ['resumed', '2026-11-16T08:50:00']]),
   ];
@@ -106,7 +109,7 @@ for (const backend of testBackends()) {
         registered: { value: 2, yesterday: 2, lastWeek: 1 },
         closed: { value: 2, yesterday: 1, lastWeek: 0 }, // W2 W12 | W11
         closedOnTime: { value: 1, yesterday: 1, lastWeek: 0 }, // W2 | W11
-        overdueNow: { value: 5, yesterday: 4, lastWeek: 1 }, // W4 W6 W13 W15 W16 | W4 W6 W12 W13 | W14
+        overdueNow: { value: 5, yesterday: 5, lastWeek: 1 }, // W4 W6 W13 W15 W16 | W4 W6 W12 W13 W18 | W14
       });
     });
 
@@ -135,7 +138,7 @@ for (const backend of testBackends()) {
 
     it('timer colours in working time: the 80 % boundary across a weekend, a suspension, an extension; red = overdue now', async () => {
       const w = await wall.snapshot('city', AS_OF);
-      expect(w.timers.total).toEqual({ green: 4, yellow: 2, red: 5 }); // W1 W3a W5 W8 | W3b W7 | W4 W6 W13 W15 W16
+      expect(w.timers.total).toEqual({ green: 5, yellow: 2, red: 5 }); // W1 W3a W5 W8 W18 | W3b W7 | W4 W6 W13 W15 W16
       expect(w.timers.total.red).toBe(w.today.overdueNow.value);
       expect(w.workingWindows[0]).toEqual({ start: '2026-11-16T02:00:00.000Z', end: '2026-11-16T04:00:00.000Z' }); // now → 12:00
       const byId = new Map(w.timers.mostUrgent.map((c) => [c.caseId, c]));
@@ -145,12 +148,13 @@ for (const backend of testBackends()) {
       expect(byId.get('W6')).toMatchObject({ usedMinutes: 210, colour: 'red', stopped: true });
       expect(byId.get('W7')).toMatchObject({ usedMinutes: 510, budgetMinutes: 570, colour: 'yellow', department: 'D03', deadline: '2026-11-16T03:00:00.000Z' });
       expect(byId.get('W16')).toMatchObject({ usedMinutes: 130, colour: 'red', stopped: false });
+      expect(byId.get('W18')).toMatchObject({ usedMinutes: 270, budgetMinutes: 1020, colour: 'green', deadline: '2026-11-17T08:30:00.000Z' });
       // Most urgent first: overdue by used fraction (W4 2310/120 … ), then yellow, then green.
-      expect(w.timers.mostUrgent.map((c) => c.caseId)).toEqual(['W4', 'W13', 'W6', 'W15', 'W16', 'W7', 'W3b', 'W3a', 'W8', 'W1', 'W5']);
+      expect(w.timers.mostUrgent.map((c) => c.caseId)).toEqual(['W4', 'W13', 'W6', 'W15', 'W16', 'W7', 'W3b', 'W3a', 'W8', 'W1', 'W5', 'W18']);
       expect(w.timers.mostUrgent[0]).toMatchObject({ usedMinutes: 2310, district: '320402', categoryName: { zh: '机动车乱停放' } });
       expect(w.timers.byDepartment.find((g) => g.code === 'D10')?.counts).toEqual({ green: 0, yellow: 0, red: 2 });
       expect(w.timers.byDepartment.find((g) => g.code === 'D03')).toMatchObject({ counts: { green: 0, yellow: 1, red: 0 }, name: { zh: '自来水公司' } });
-      expect(w.timers.byDistrict).toEqual([{ code: '320402', name: expect.objectContaining({ zh: expect.stringContaining('天宁') }), counts: { green: 4, yellow: 2, red: 5 } }]);
+      expect(w.timers.byDistrict).toEqual([{ code: '320402', name: expect.objectContaining({ zh: expect.stringContaining('天宁') }), counts: { green: 5, yellow: 2, red: 5 } }]);
     });
 
     it('districts for the map, top categories, and a district scope with its streets', async () => {

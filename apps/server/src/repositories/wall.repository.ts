@@ -42,6 +42,21 @@ export interface OpenCaseRow {
   extensions: { days: number; hours: number; minutes: number }[];
 }
 
+/** A case extended at some time, with what its deadline at a past instant needs (times in epoch ms). */
+export interface LateExtensionRow {
+  caseId: string;
+  category: string;
+  registeredAt: number;
+  closedAt: number | null;
+  voidedAt: number | null;
+  suspendedSince: number | null;
+  /** The stored (current) deadline. */
+  deadline: number | null;
+  suspensions: [number, number][];
+  /** Its `extended` events in log order: [at, extendBy]. */
+  extended: [number, string][];
+}
+
 export interface NamedCount {
   code: string;
   zh: string;
@@ -192,6 +207,38 @@ export class WallRepository {
         ORDER BY code`,
       [district],
     );
+  }
+
+  /**
+   * Cases of the scope with an extension, registered by `before` and not finished by `after`: the only ones whose
+   * "overdue at a past instant" in [after, before] the stored deadline may get wrong (WallService corrects them).
+   */
+  async extendedCases(tx: Queryable, district: string | null, after: Date, before: Date): Promise<LateExtensionRow[]> {
+    const rows = await tx.query<{ r: unknown[] }>(
+      `SELECT json_build_array(c.case_id, c.category_code, ${ms('registered_at')}, ${ms('closed_at')}, ${ms('voided_at')},
+              ${ms('suspended_since')}, ${ms('deadline')}, c.suspensions,
+              (SELECT json_agg(json_build_array((extract(epoch FROM e.at) * 1000)::float8, e.details->>'extendBy') ORDER BY e.seq)
+                 FROM case_event e WHERE e.case_id = c.case_id AND e.type = 'extended')) AS r
+         FROM cases c
+        WHERE jsonb_array_length(c.extensions) > 0 AND ($1::text IS NULL OR c.district_code = $1)
+          AND c.registered_at <= $3 AND (c.closed_at IS NULL OR c.closed_at > $2) AND (c.voided_at IS NULL OR c.voided_at > $2)`,
+      [district, after.toISOString(), before.toISOString()],
+    );
+    return rows.map(({ r }) => {
+      const v = json(r as unknown[] | string);
+      const n = (x: unknown) => (x === null ? null : Number(x));
+      return {
+        caseId: v[0] as string,
+        category: v[1] as string,
+        registeredAt: Number(v[2]),
+        closedAt: n(v[3]),
+        voidedAt: n(v[4]),
+        suspendedSince: n(v[5]),
+        deadline: n(v[6]),
+        suspensions: json(v[7] as [number, number][] | string),
+        extended: ((v[8] as [number, string][] | null) ?? []).map(([at, by]) => [Number(at), by] as [number, string]),
+      };
+    });
   }
 
   /** The top minor categories by cases reported in [from, to). */

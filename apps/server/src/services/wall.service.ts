@@ -5,6 +5,7 @@ import { WallRepository, type OpenCaseRow, type UnitCounts } from '../repositori
 import { CatalogueService } from './catalogue.service';
 import { ClockService } from './clock.service';
 import { trendWindows, wallInstants } from './wall-instants';
+import { lateExtensionCorrection } from './overdue-at';
 import { WallTrendService } from './wall-trend.service';
 import { byUrgency, coloursBy, countColours, openCaseTimer, workingWindows, type OpenCaseTimer } from './wall-timers';
 
@@ -83,8 +84,11 @@ export class WallService {
       const { units: unitCounts, open } = await this.wall.scopeFigures(tx, district, instants);
       const top = await this.wall.topCategories(tx, district, instants.dayStart[0], instants.at[0], TOP_CATEGORIES);
       const trend = await this.trends.trend(tx, district, tw, instants.dayStart[0].getTime());
+      const extended = await this.wall.extendedCases(tx, district, instants.at[2], instants.at[1]);
       const timers = this.timersOf(open, ref, asOf);
       const total = sumCounts(unitCounts);
+      const limitOf = (category: string) => ref.categories.get(category)?.timeLimit ?? null;
+      for (const i of [1, 2]) total.overdue[i] += lateExtensionCorrection(extended, instants.at[i].getTime(), limitOf, this.clock.clock);
       const comparison = (k: 'reported' | 'registered' | 'closed' | 'closedOnTime' | 'overdue'): WallComparison => ({
         value: total[k][0],
         yesterday: total[k][1],
