@@ -176,6 +176,39 @@ for (const backend of testBackends()) {
       expect(await counts()).toEqual(before);
     });
 
+    it('refuses to run the same file twice at once; a job a stopped process left running is failed at start and resumes', async () => {
+      const ingest = app.get(IngestService);
+      const original = ingest.ingest.bind(ingest);
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let entered!: () => void;
+      const inIngest = new Promise<void>((r) => (entered = r));
+      ingest.ingest = async (events) => {
+        entered();
+        await held;
+        return original(events);
+      };
+      await writeFile(join(dir, 'again.csv'), csvText(rows.slice(0, 12)));
+      const request = { filePath: join(dir, 'again.csv'), fileName: 'again.csv', mapping: { ...MAPPING, source: 'czagain' }, startedBy: 'test', batchRows: 5 };
+      const running = await imports.start(request);
+      await inIngest;
+      await expect(imports.start(request)).rejects.toThrow(/is running \(job /);
+      const [row] = await db.query<{ state: string }>(`SELECT state FROM import_job WHERE id = $1`, [running.job.id]);
+      expect(row.state).toBe('running');
+      release();
+      const finished = await running.done;
+      ingest.ingest = original;
+      expect(finished.state).toBe('done');
+      // A process that stopped after committing five rows leaves its job running; a new process fails it at start,
+      // and the same file and mapping then resume it.
+      await db.query(`UPDATE import_job SET state = 'running', finished_at = NULL, last_line = $2, rows_read = 5, rows_imported = 5, rows_rejected = 0, rejected_by = '{}'::jsonb, rejects_bytes = 0 WHERE id = $1`, [running.job.id, rowLines[4]]);
+      expect(await imports.failOrphans()).toBe(1);
+      expect((await imports.get(running.job.id))!.state).toBe('failed');
+      const resumed = await imports.start(request);
+      expect(resumed.job).toMatchObject({ id: running.job.id, resumed: true, lastLine: rowLines[4] });
+      expect(await resumed.done).toMatchObject({ state: 'done', rowsRead: 12 });
+    });
+
     it('refuses a mapping whose codes the catalogue lacks, naming the field', async () => {
       const bad = { ...MAPPING, categories: { table: { x: 'E99' }, other: 'E01' }, departments: { table: {}, other: 'NOPE' } };
       const attempt = imports.start({ filePath: join(dir, 'cases.csv'), fileName: 'cases.csv', mapping: bad, startedBy: 'test' });

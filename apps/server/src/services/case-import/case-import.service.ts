@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -60,6 +60,9 @@ export class CaseImportService {
     const { sha256, bytes } = await fileSha256(request.filePath);
     const digest = mappingDigest(request.mapping);
     const previous = request.restart ? null : await this.jobs.findResumable('cases', sha256, digest);
+    if (previous && this.streams.has(previous.id)) {
+      throw new ConflictException(`file: an import of this file with this mapping is running (job ${previous.id}); follow it, or wait for it to end`);
+    }
     let stored: StoredImportJob;
     if (previous) {
       await this.jobs.restart(previous.id, request.startedBy);
