@@ -25,7 +25,7 @@ import { createTestContext } from '../support/test-app';
 import { testBackends } from '../support/test-databases';
 
 const FIXTURES = 'test/fixtures/nyc';
-const SAMPLE = '../shared/data/nyc311/nyc311_2023-02-28_sample.csv';
+const SAMPLE = 'test/fixtures/nyc311/nyc311_2023-02-28_sample.csv';
 const BOROUGHS = { level: 'district', codeProperty: 'BoroCode', nameProperty: 'NameZh', nameEnProperty: 'BoroName', parentByContainment: true };
 const CITY = { level: 'city', codeProperty: 'code', nameProperty: 'nameZh', nameEnProperty: 'name' };
 /** Records closer than this to another borough may disagree: the fixture's borders are approximate (SOURCE.md). */

@@ -19,7 +19,7 @@ import { createScratchDatabase, postgresSuitesEnabled } from '../support/test-da
 
 const run = promisify(execFile);
 const FIXTURES = 'test/fixtures/nyc';
-const SAMPLE = '../shared/data/nyc311/nyc311_2023-02-28_sample.csv';
+const SAMPLE = 'test/fixtures/nyc311/nyc311_2023-02-28_sample.csv';
 /** The first records with coordinates: enough for every borough, few enough to ingest quickly. */
 const RECORDS = 600;
 const BOROUGH_CODES: Record<string, string> = { MANHATTAN: '1', BRONX: '2', BROOKLYN: '3', QUEENS: '4', 'STATEN ISLAND': '5' };

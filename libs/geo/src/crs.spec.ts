@@ -40,7 +40,7 @@ describe('toWgs84: GCJ-02 and BD-09', () => {
 });
 
 describe('toWgs84: EPSG projections', () => {
-  // NYC 311 sample rows (../shared/data/nyc311): State Plane X/Y (EPSG:2263, US feet) and the lat/lon NYC published.
+  // NYC 311 sample rows (test/fixtures/nyc311): State Plane X/Y (EPSG:2263, US feet) and the lat/lon NYC published.
   // X/Y are whole feet, so a pair agrees to about half a foot (0.15 m).
   const nyc: [string, number, number, number, number][] = [
     ['56923577 Manhattan', 982176, 211870, 40.74821053178345, -74.00748519439084],
