@@ -21,6 +21,8 @@ export interface Open311PullRequest {
   mapping?: unknown;
   startedBy: string;
   fetchImpl?: typeof fetch;
+  /** A page this long means the feed has more (default 1000, the specification's suggested limit). */
+  pageSize?: number;
 }
 
 export interface Open311PullSummary {
@@ -82,19 +84,25 @@ export class Open311ClientService {
     };
     try {
       let mark = from;
+      const pageSize = request.pageSize ?? OPEN311_MAX_LIMIT;
+      // Requests of the second asked again after a full page, already taken: skipped, not counted twice.
+      let taken = new Set<string>();
       for (;;) {
         const params: Record<string, string> = { updated_after: mark ?? '1970-01-01T00:00:00Z' };
         if (request.jurisdiction) params.jurisdiction_id = request.jurisdiction;
         if (request.apiKey) params.api_key = request.apiKey;
         const page = await fetchRequests(base, params, request.fetchImpl);
         s.pages++;
-        s.requestsRead += page.requests.length + page.malformed.length;
+        // Only what changed after the mark, and not already taken (a feed that ignores updated_after repeats itself).
+        const after = mark === null ? null : Date.parse(mark);
+        const fresh = page.requests.filter((r) => !taken.has(takenKey(r)) && (after === null || (updatedAt(r) ?? Infinity) > after));
+        s.requestsRead += fresh.length + page.malformed.length;
         for (const _ of page.malformed) reject('malformed-request');
 
         const events: IngestEvent[] = [];
         const owners: number[] = [];
         const refused = new Set<number>();
-        page.requests.forEach((r, i) => {
+        fresh.forEach((r, i) => {
           if (mapping.categories.other === UNMAPPED && !(normalise(r.service_code ?? '') in lowerTable(mapping.categories.table))) {
             refused.add(i);
             reject('unmapped-service-code');
@@ -124,7 +132,7 @@ export class Open311ClientService {
         }
         s.requestsImported = s.requestsRead - s.requestsRejected;
 
-        const full = page.requests.length + page.malformed.length >= OPEN311_MAX_LIMIT;
+        const full = page.requests.length + page.malformed.length >= pageSize;
         const stamps = page.requests.map(updatedAt).filter((t): t is number => t !== null);
         // After a full page, ask again from a second before its newest change: requests updated in that same second
         // may not all have fitted (those already taken come back as duplicates, which add nothing).
@@ -134,6 +142,7 @@ export class Open311ClientService {
           mark = new Date(next).toISOString();
           await this.pulls.setHighWaterMark(jobId, mark);
         }
+        if (full && next !== null) taken = new Set(page.requests.filter((r) => (updatedAt(r) ?? -Infinity) > next).map(takenKey));
         await this.jobs.checkpoint(jobId, {
           rowsRead: s.requestsRead, rowsImported: s.requestsImported, rowsRejected: s.requestsRejected, rejectedBy: s.rejectedBy,
           unmapped: { categories: translator.categories.unmappedCounts(), departments: translator.departments?.unmappedCounts() ?? [], statuses: [], channels: [] },
@@ -168,6 +177,10 @@ export class Open311ClientService {
       if (lacking.length) throw new Error(`mapping.departments: not departments of the catalogue: ${lacking.slice(0, 10).join(', ')}`);
     }
   }
+}
+
+function takenKey(r: { service_request_id: string; updated_datetime?: string | null }): string {
+  return `${r.service_request_id}@${r.updated_datetime ?? ''}`;
 }
 
 function normalise(value: string): string {
