@@ -116,6 +116,7 @@ function unitCountsSql(unitColumn: string): string {
   return `
     SELECT c.${unitColumn} AS unit,
            ${OPEN_ROWS} AS open,
+           ${EXTENDED_ROWS} AS extended,
            ${triple.join(',\n           ')},
            ${dueCohort('day', '$5::timestamptz', '$2::timestamptz')},
            ${dueCohort('month', '$8::timestamptz', '$2::timestamptz')}
@@ -136,6 +137,31 @@ function openRows(where: string): string {
             FILTER (WHERE ${IS_OPEN} AND ${where}), '[]')`;
 }
 const OPEN_ROWS = openRows('true');
+/**
+ * Cases with an extension, registered by yesterday's instant ($3) and not finished by last week's ($4): the only ones
+ * whose "overdue then" the stored deadline may get wrong (WallService recomputes them), with their `extended` events.
+ */
+const EXTENDED_ROWS = `coalesce(json_agg(json_build_array(c.case_id, c.category_code, ${ms('registered_at')}, ${ms('closed_at')}, ${ms('voided_at')},
+            ${ms('suspended_since')}, ${ms('deadline')}, c.suspensions,
+            (SELECT json_agg(json_build_array((extract(epoch FROM e.at) * 1000)::float8, e.details->>'extendBy') ORDER BY e.seq)
+               FROM case_event e WHERE e.case_id = c.case_id AND e.type = 'extended')))
+            FILTER (WHERE jsonb_array_length(c.extensions) > 0 AND c.registered_at <= $3::timestamptz
+                    AND (c.closed_at IS NULL OR c.closed_at > $4::timestamptz) AND (c.voided_at IS NULL OR c.voided_at > $4::timestamptz)), '[]')`;
+
+function extendedRowOf(v: unknown[]): LateExtensionRow {
+  const n = (x: unknown) => (x === null ? null : Number(x));
+  return {
+    caseId: v[0] as string,
+    category: v[1] as string,
+    registeredAt: Number(v[2]),
+    closedAt: n(v[3]),
+    voidedAt: n(v[4]),
+    suspendedSince: n(v[5]),
+    deadline: n(v[6]),
+    suspensions: json(v[7] as [number, number][] | string),
+    extended: ((v[8] as [number, string][] | null) ?? []).map(([at, by]) => [Number(at), by] as [number, string]),
+  };
+}
 
 type OpenJson = [string, string, string | null, string | null, string, number, number | null, number | null, [number, number][] | string, OpenCaseRow['extensions'] | string];
 
@@ -173,9 +199,10 @@ export class WallRepository {
 
   /**
    * One scan of the scope's cases: counts per district (city scope) or street (district scope), the NULL unit
-   * being the cases outside any unit of that level, and every open registered case (for the timers).
+   * being the cases outside any unit of that level, every open registered case (for the timers), and the extended
+   * cases that "overdue then" needs (EXTENDED_ROWS).
    */
-  async scopeFigures(tx: Queryable, district: string | null, i: WallInstants): Promise<{ units: UnitCounts[]; open: OpenCaseRow[] }> {
+  async scopeFigures(tx: Queryable, district: string | null, i: WallInstants): Promise<{ units: UnitCounts[]; open: OpenCaseRow[]; extended: LateExtensionRow[] }> {
     const rows = await tx.query<Record<string, unknown>>(unitCountsSql(district ? 'street_code' : 'district_code'), [
       district,
       ...i.at.map((d) => d.toISOString()),
@@ -196,7 +223,11 @@ export class WallRepository {
         month: cohort('month'),
       };
     });
-    return { units, open: rows.flatMap((r) => json(r.open as OpenJson[] | string).map(openRowOf)) };
+    return {
+      units,
+      open: rows.flatMap((r) => json(r.open as OpenJson[] | string).map(openRowOf)),
+      extended: rows.flatMap((r) => json(r.extended as unknown[][] | string).map(extendedRowOf)),
+    };
   }
 
   /** The map units of the scope: districts of the city, or streets of a district, with names. */
@@ -207,38 +238,6 @@ export class WallRepository {
         ORDER BY code`,
       [district],
     );
-  }
-
-  /**
-   * Cases of the scope with an extension, registered by `before` and not finished by `after`: the only ones whose
-   * "overdue at a past instant" in [after, before] the stored deadline may get wrong (WallService corrects them).
-   */
-  async extendedCases(tx: Queryable, district: string | null, after: Date, before: Date): Promise<LateExtensionRow[]> {
-    const rows = await tx.query<{ r: unknown[] }>(
-      `SELECT json_build_array(c.case_id, c.category_code, ${ms('registered_at')}, ${ms('closed_at')}, ${ms('voided_at')},
-              ${ms('suspended_since')}, ${ms('deadline')}, c.suspensions,
-              (SELECT json_agg(json_build_array((extract(epoch FROM e.at) * 1000)::float8, e.details->>'extendBy') ORDER BY e.seq)
-                 FROM case_event e WHERE e.case_id = c.case_id AND e.type = 'extended')) AS r
-         FROM cases c
-        WHERE jsonb_array_length(c.extensions) > 0 AND ($1::text IS NULL OR c.district_code = $1)
-          AND c.registered_at <= $3 AND (c.closed_at IS NULL OR c.closed_at > $2) AND (c.voided_at IS NULL OR c.voided_at > $2)`,
-      [district, after.toISOString(), before.toISOString()],
-    );
-    return rows.map(({ r }) => {
-      const v = json(r as unknown[] | string);
-      const n = (x: unknown) => (x === null ? null : Number(x));
-      return {
-        caseId: v[0] as string,
-        category: v[1] as string,
-        registeredAt: Number(v[2]),
-        closedAt: n(v[3]),
-        voidedAt: n(v[4]),
-        suspendedSince: n(v[5]),
-        deadline: n(v[6]),
-        suspensions: json(v[7] as [number, number][] | string),
-        extended: ((v[8] as [number, string][] | null) ?? []).map(([at, by]) => [Number(at), by] as [number, string]),
-      };
-    });
   }
 
   /** The top minor categories by cases reported in [from, to). */

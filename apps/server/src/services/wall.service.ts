@@ -81,10 +81,9 @@ export class WallService {
       const seq = await this.wall.seq(tx);
       // One after another: a transaction runs one statement at a time.
       const units = await this.wall.units(tx, district);
-      const { units: unitCounts, open } = await this.wall.scopeFigures(tx, district, instants);
+      const { units: unitCounts, open, extended } = await this.wall.scopeFigures(tx, district, instants);
       const top = await this.wall.topCategories(tx, district, instants.dayStart[0], instants.at[0], TOP_CATEGORIES);
       const trend = await this.trends.trend(tx, district, tw, instants.dayStart[0].getTime());
-      const extended = await this.wall.extendedCases(tx, district, instants.at[2], instants.at[1]);
       const timers = this.timersOf(open, ref, asOf);
       const total = sumCounts(unitCounts);
       const limitOf = (category: string) => ref.categories.get(category)?.timeLimit ?? null;
