@@ -54,8 +54,14 @@ describe('the wall ticker', () => {
     const many = Array.from({ length: 50 }, (_, i) => event(10 + i, 'rework', 'E0505', new Date(Date.parse('2026-11-29T11:00:00+08:00') + i * 1000).toISOString()));
     const capped = mergeTicker(items, itemsFromEvents(many, () => false), 40);
     expect(capped).toHaveLength(40);
-    expect(capped[0].id).toBe('rework:e59');
+    expect(capped.map((i) => i.id).slice(0, 2)).toEqual(['alert:A1', 'rework:e59']); // the open alert stays on top
     expect(mergeTicker(items, [])).toBe(items);
+  });
+
+  it('pins open alerts above newer items; acknowledged or ended ones take their place in time', () => {
+    const returns = itemsFromEvents([event(30, 'returned', 'E0505', '2026-11-29T12:00:00+08:00')], () => false);
+    const items = mergeTicker([], [...itemsFromAlerts([alert('OPEN'), alert('ACK', { state: 'acknowledged', raisedAt: '2026-11-29T10:00:07+08:00' }), alert('END', { endedAt: '2026-11-29T11:00:00+08:00', raisedAt: '2026-11-29T10:00:08+08:00' })]), ...returns]);
+    expect(items.map((i) => i.id)).toEqual(['alert:OPEN', 'returned:e30', 'alert:END', 'alert:ACK']);
   });
 
   it('an acknowledgement replaces the alert in its item', () => {

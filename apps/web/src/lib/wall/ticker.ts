@@ -2,7 +2,7 @@
  * The wall's ticker of notable events, as a pure reducer: items come from the `events` frames (a return, a rework,
  * a report in an emergency category), from consecutive `wall` frames and the clock (a case among the most urgent
  * gone red) and from the `alerts` frames (each alert one item, updated in place by its id: its figures, its end, its
- * acknowledgement). Newest first, at most `cap`.
+ * acknowledgement). Open alerts first (at most PINNED_ALERTS), then newest first; at most `cap`.
  */
 import type { Alert, LiveEvent, UrgentCase } from '@gridlens/contracts';
 
@@ -86,7 +86,17 @@ export function mergeTicker(current: readonly TickerItem[], incoming: readonly T
   for (const i of byId.values()) if (i.kind === 'alert' && i.alert?.kind === 'emergency_reported') for (const c of i.alert.caseIds) alertedCases.add(c);
   const items = [...byId.values()].filter((i) => !(i.kind === 'emergency' && i.caseId !== null && alertedCases.has(i.caseId)));
   items.sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return items.slice(0, cap);
+  // Open alerts stay on top (a busy city's returns and reworks would push them off a wall within seconds).
+  const pinned = items.filter(isOpenAlert).slice(0, PINNED_ALERTS);
+  const rest = items.filter((i) => !pinned.includes(i));
+  return pinned.concat(rest).slice(0, cap);
+}
+
+/** At most this many open (unacknowledged, still holding) alerts are pinned above the other items. */
+export const PINNED_ALERTS = 8;
+
+function isOpenAlert(item: TickerItem): boolean {
+  return item.kind === 'alert' && item.alert?.state === 'open' && item.alert.endedAt === null;
 }
 
 /** The ticker after an acknowledgement: the alert's item carries the acknowledged alert. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WallUnitFigures } from '@gridlens/contracts';
 import type { RegionFeatureCollection } from '../api/client';
 import { indicatorColour } from './colour-scales';
-import { buildWallLayers, indicatorMax, indicatorValue, isWallIndicator, type WallMapState } from './wall-map';
+import { buildWallLayers, indicatorMax, indicatorValue, isWallIndicator, shortUnitName, type WallMapState } from './wall-map';
 
 const rate = (n: number, d: number) => ({ numerator: n, denominator: d, value: d ? n / d : null });
 const unit = (code: string, reported: number, overdue: number, closure: [number, number]): WallUnitFigures => ({
@@ -19,7 +19,7 @@ const units = { type: 'FeatureCollection', features: [square('A', 119), square('
 function state(over: Partial<WallMapState> = {}): WallMapState {
   return {
     units, figures: [unit('A', 10, 2, [9, 10]), unit('B', 40, 0, [0, 0])], indicator: 'reportedToday', labelText: (code, name) => `${name} ${code}`,
-    points: [], pulses: [], now: 0, scale: 1, pointsVersion: 0, ...over,
+    points: [], pulses: [], now: 0, scale: 1, labelSize: 15, pointsVersion: 0, ...over,
   };
 }
 
@@ -45,6 +45,14 @@ describe('the wall map layers', () => {
     expect(rateFill(units.features[0])).toEqual(indicatorColour('rate', 0.9, 0));
     expect(rateFill(units.features[1])).toEqual(indicatorColour('rate', null, 0));
     expect(((layers[1].props as Record<string, unknown>).getText as (f: unknown) => string)(units.features[0])).toBe('区A A');
+  });
+
+  it('unit names lose their parent in front', () => {
+    expect(shortUnitName('天宁区 第07街道（模拟）', '天宁区')).toBe('第07街道（模拟）');
+    expect(shortUnitName('Tianning Street 7 (synthetic)', 'Tianning')).toBe('Street 7 (synthetic)');
+    expect(shortUnitName('天宁区', '天宁区')).toBe('天宁区');
+    expect(shortUnitName('金坛区', null)).toBe('金坛区');
+    expect(shortUnitName('金坛区', '天宁区')).toBe('金坛区');
   });
 
   it('a change of indicator or figures changes the fill trigger; no units, no unit layers', () => {

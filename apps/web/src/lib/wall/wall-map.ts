@@ -47,6 +47,13 @@ export function indicatorMax(units: readonly WallUnitFigures[], indicator: WallI
   return max;
 }
 
+/** A unit's name on the map: without its parent's name in front ("天宁区 第07街道（模拟）" → "第07街道（模拟）"). */
+export function shortUnitName(name: string, parentName: string | null): string {
+  if (!parentName || !name.startsWith(parentName)) return name;
+  const rest = name.slice(parentName.length).trim();
+  return rest || name;
+}
+
 /** A live case point: where, and its colour (new reports red, closures green, others amber). */
 export interface WallPoint {
   caseId: string;
@@ -67,6 +74,8 @@ export interface WallMapState {
   now: number;
   /** Pixels per "wall unit": labels, points and rings grow with the screen (1 at 1080p, 2 at 4K). */
   scale: number;
+  /** Label size in wall units (districts are few and large; streets many and small). */
+  labelSize: number;
   /** Bumped when `points` changes (its array is replaced, so identity would do; kept explicit). */
   pointsVersion: number;
 }
@@ -108,10 +117,10 @@ export function buildWallLayers(state: WallMapState): Layer[] {
         outlineColor: [11, 18, 32, 255],
         getPosition: (f) => labelPoint(f),
         getText: (f) => state.labelText(String(f.properties.code), String(f.properties.nameZh ?? f.properties.code)),
-        getSize: 15 * state.scale,
+        getSize: state.labelSize * state.scale,
         getColor: [241, 245, 249, 255],
         pickable: false,
-        updateTriggers: { getText: [state.indicator, figuresKey, state.labelText], getSize: state.scale },
+        updateTriggers: { getText: [state.indicator, figuresKey, state.labelText], getSize: [state.scale, state.labelSize] },
       }),
     );
   }
