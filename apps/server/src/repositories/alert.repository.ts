@@ -144,6 +144,18 @@ export class AlertRepository {
     return this.getMany(rows.map((r) => r.id));
   }
 
+  /** End the active emergency alerts whose case is closed or voided; returns them. */
+  async endEmergenciesOfFinishedCases(now: Date): Promise<Alert[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `UPDATE alert a SET ended_at = $1, updated_at = $1
+       FROM cases c
+       WHERE a.kind = 'emergency_reported' AND a.ended_at IS NULL AND c.case_id = a.case_ids[1] AND c.status IN ('closed', 'voided')
+       RETURNING a.id::text AS id`,
+      [now.toISOString()],
+    );
+    return this.getMany(rows.map((r) => r.id));
+  }
+
   /** Active alerts of a kind (their keys and figures), e.g. the cells the last emerging run flagged. */
   async active(kind: AlertKind): Promise<Alert[]> {
     const rows = await this.db.query<AlertRow>(`${SELECT_ALERT} WHERE a.kind = $1 AND a.ended_at IS NULL ORDER BY a.id`, [kind]);

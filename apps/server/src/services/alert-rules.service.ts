@@ -48,6 +48,9 @@ export class AlertRulesService {
   private firstReport: { at: number | null; readAt: number } | null = null;
   private exposure: ((t: number) => number) | null = null;
   private names = new Map<string, PlaceName>();
+  private emergencyCache: { at: number; categories: Map<string, Category> } | null = null;
+  /** Cases with an active emergency alert, as far as this instance knows (relearnt every minute). */
+  private activeEmergencies = new Set<string>();
   /** The last emerging run: how long it took (ms), for docs and logs. */
   lastEmergingMs = 0;
 
@@ -67,10 +70,10 @@ export class AlertRulesService {
     const out: RuleOutcome = { raised: [], ended: [] };
     const reports = events.filter((e) => e.type === 'reported' && now - Date.parse(e.at) <= EMERGENCY_MAX_AGE_MS);
     if (reports.length === 0) return out;
-    const categories = new Map((await this.catalogue.categories()).map((c) => [c.code, c] as const));
+    const categories = await this.emergencyCategories(now);
     for (const e of reports) {
       const category: Category | undefined = categories.get(e.category);
-      if (!category?.emergency) continue;
+      if (!category) continue;
       const figures: AlertFigures = {
         kind: 'emergency_reported',
         category: category.code,
@@ -82,6 +85,7 @@ export class AlertRulesService {
       };
       const district = e.regions.district ?? null;
       const place = e.regions.street ?? district;
+      this.activeEmergencies.add(e.caseId);
       await this.raise(out, 'once', now, {
         kind: 'emergency_reported',
         severity: 'high',
@@ -98,11 +102,33 @@ export class AlertRulesService {
     return out;
   }
 
-  /** An emergency's alert ends when its case is closed or voided. */
+  /**
+   * An emergency's alert ends when its case is closed or voided: at once for the cases this instance knows have an
+   * active emergency alert (no query for the others), and for any case at the minute sweep.
+   */
   async emergencyEnds(events: LiveEvent[], now: number): Promise<RuleOutcome> {
-    const keys = events.filter((e) => e.status === 'closed' || e.status === 'voided').map((e) => `emergency_reported:${e.caseId}`);
-    const ended = await this.alerts.end(keys, new Date(now));
+    const cases = events.filter((e) => (e.status === 'closed' || e.status === 'voided') && this.activeEmergencies.has(e.caseId)).map((e) => e.caseId);
+    if (cases.length === 0) return { raised: [], ended: [] };
+    for (const id of cases) this.activeEmergencies.delete(id);
+    const ended = await this.alerts.end(cases.map((id) => `emergency_reported:${id}`), new Date(now));
     return { raised: [], ended: ended.map((a) => a.id) };
+  }
+
+  /** Every minute: end the emergency alerts whose case is closed or voided, and relearn which are active. */
+  async emergencySweep(now: number): Promise<RuleOutcome> {
+    const ended = await this.alerts.endEmergenciesOfFinishedCases(new Date(now));
+    const active = await this.alerts.active('emergency_reported');
+    this.activeEmergencies = new Set(active.flatMap((a) => a.caseIds));
+    return { raised: [], ended: ended.map((a) => a.id) };
+  }
+
+  /** The catalogue's emergency categories, read at most once a minute. */
+  private async emergencyCategories(now: number): Promise<Map<string, Category>> {
+    if (!this.emergencyCache || now - this.emergencyCache.at > 60_000) {
+      const list = (await this.catalogue.categories()).filter((c) => c.emergency);
+      this.emergencyCache = { at: now, categories: new Map(list.map((c) => [c.code, c] as const)) };
+    }
+    return this.emergencyCache.categories;
   }
 
   /** Rule 1: every district and street with new cases in the current clock hour, against its reference hours. */

@@ -113,7 +113,8 @@ export class AlertService implements OnModuleInit, OnModuleDestroy {
   private async everyMinute(now: number): Promise<RuleOutcome> {
     const overdue = await this.rules.overdueRising(now);
     const rateEnds = await this.rules.rateEnds(now);
-    return { raised: overdue.raised, ended: [...overdue.ended, ...rateEnds.ended] };
+    const emergencies = await this.rules.emergencySweep(now);
+    return { raised: overdue.raised, ended: [...overdue.ended, ...rateEnds.ended, ...emergencies.ended] };
   }
 
   /** Run a step after the ones before it; push what it raised, changed or ended. Errors are logged, not thrown. */
