@@ -113,7 +113,7 @@ export function buildWallLayers(state: WallMapState): Layer[] {
         characterSet: 'auto',
         fontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Source Han Sans SC", sans-serif',
         fontSettings: { sdf: true },
-        outlineWidth: 3,
+        outlineWidth: 2,
         outlineColor: [11, 18, 32, 255],
         getPosition: (f) => labelPoint(f),
         getText: (f) => state.labelText(String(f.properties.code), String(f.properties.nameZh ?? f.properties.code)),
