@@ -2,13 +2,16 @@
  * Alerts from the outside (issue 6 §2): an event in an emergency category ingested over HTTP reaches socket.io
  * clients on `/live` as an `alerts` frame (the city's subscriber and the district's, not another district's),
  * is listed by GET /api/v1/alerts, is acknowledged by a leader over HTTP (planner 403, twice 409, the frame goes
- * out again), and is still there, still single, after a restart and a replay of the same event.
+ * out again), and is still there, still single, after a restart and a replay of the same event. With two instances
+ * and Redis (PostgreSQL suites), an alert raised and acknowledged through one reaches the other's subscribers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, AlertList } from '@gridlens/contracts';
-import { e2eBackends, launch, messageOf, type E2eServer } from '../support/e2e-harness';
+import { Api, e2eBackends, launch, messageOf, type E2eServer } from '../support/e2e-harness';
 import { TIANNING, ZHONGLOU, reported } from '../support/ingest-cases';
 import { LiveRecorder } from '../support/live-client';
+import { startServer, type ServerProcess } from '../support/server-process';
+import { createScratchDatabase, postgresSuitesEnabled } from '../support/test-databases';
 import { Changes } from '../support/wait';
 
 const MIN = 60_000;
@@ -126,3 +129,40 @@ for (const backend of e2eBackends(['pglite', 'postgres'])) {
     });
   });
 }
+
+describe.runIf(postgresSuitesEnabled())('alerts across two instances with REDIS_URL on postgres', () => {
+  const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let client: LiveRecorder | null = null;
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase();
+    a = await startServer({ databaseUrl: scratch.url, env: { REDIS_URL } });
+    b = await startServer({ databaseUrl: scratch.url, env: { REDIS_URL } });
+  }, 180_000);
+  afterAll(async () => {
+    client?.close();
+    await a?.stop();
+    await b?.stop();
+    await scratch?.drop();
+  });
+
+  it('an emergency ingested on A and acknowledged on A reaches a subscriber of B, acknowledged', async () => {
+    const apiA = new Api(() => a.url);
+    const token = await apiA.adminToken();
+    client = await LiveRecorder.connect('on B', b.url, token);
+    const onB = new AlertWatcher(client);
+    await client.subscribeOk({});
+    await apiA.ingestOk([reported('AE-MI-1', 'AE-MI-1-0', Date.now() - MIN, { category: 'E0401', lon: TIANNING[0], lat: TIANNING[1] })]);
+    const raised = await onB.until((x) => x.caseIds.includes('AE-MI-1'), 'the alert on instance B');
+    const acked = await apiA.request<Alert>('POST', `/api/v1/alerts/${raised.id}/ack`, {
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ note: 'from A' }),
+    });
+    expect(acked.status).toBe(200);
+    const seen = await onB.until((x) => x.id === raised.id && x.state === 'acknowledged', 'the acknowledgement on instance B');
+    expect(seen.acknowledgement).toMatchObject({ by: 'admin', note: 'from A' });
+  });
+});

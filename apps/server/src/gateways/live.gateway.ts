@@ -13,6 +13,7 @@ import {
   watchWallSchema,
 } from '@gridlens/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AlertService } from '../services/alert.service';
 import { AuthService, type Principal } from '../services/auth.service';
 import { LiveBus } from '../services/live-bus.service';
 import { LiveStreamService } from '../services/live-stream.service';
@@ -21,6 +22,8 @@ import { WallStreamService } from '../services/wall-stream.service';
 /** Events between server instances (through the Redis Streams adapter), never seen by clients. */
 interface InterServerEvents {
   applied: (events: LiveEvent[]) => void;
+  /** Ids of alerts acknowledged on another instance (AlertService). */
+  alertsChanged: (ids: string[]) => void;
 }
 
 type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, { principal: Principal }>;
@@ -37,6 +40,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayDisco
     @Inject(LiveStreamService) private readonly stream: LiveStreamService,
     @Inject(LiveBus) private readonly bus: LiveBus,
     @Inject(WallStreamService) private readonly walls: WallStreamService,
+    @Inject(AlertService) private readonly alerts: AlertService,
   ) {}
 
   afterInit(namespace: LiveNamespace): void {
@@ -54,6 +58,8 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayDisco
     if (this.config.REDIS_URL) {
       namespace.on('applied', (events) => this.bus.receiveRelayed(events));
       this.bus.setRelay((events) => namespace.serverSideEmit('applied', events));
+      namespace.on('alertsChanged', (ids) => this.alerts.receiveRelayed(ids));
+      this.alerts.setRelay((ids) => namespace.serverSideEmit('alertsChanged', ids));
       this.logger.log('live stream relayed between instances through Redis Streams');
     }
   }

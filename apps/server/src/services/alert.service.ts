@@ -29,6 +29,8 @@ export class AlertService implements OnModuleInit, OnModuleDestroy {
   private queued: LiveEvent[] = [];
   private rateDirty = false;
   private rateLast = 0;
+  /** With REDIS_URL: tells the other instances which alerts changed outside an evaluation (acknowledgements). */
+  private relay: ((ids: string[]) => void) | null = null;
   /** updatedAt of what this instance last pushed, per alert id (another instance may have written the alert). */
   private readonly pushed = new Map<string, string>();
 
@@ -86,7 +88,24 @@ export class AlertService implements OnModuleInit, OnModuleDestroy {
     }
     const acked = (await this.alerts.get(id))!;
     this.push([acked]);
+    this.relay?.([id]);
     return acked;
+  }
+
+  setRelay(relay: ((ids: string[]) => void) | null): void {
+    this.relay = relay;
+  }
+
+  /** Alerts another instance changed (relayed): push them to this instance's subscribers. */
+  receiveRelayed(ids: string[]): void {
+    this.chain = this.chain.then(async () => {
+      try {
+        const alerts = await this.alerts.getMany(ids.filter((id) => /^\d{1,18}$/.test(id)));
+        this.push(alerts.filter((a) => this.pushed.get(a.id) !== `${a.updatedAt}|${a.state}`));
+      } catch (error) {
+        this.logger.warn(`relayed alerts not pushed: ${(error as Error).message}`);
+      }
+    });
   }
 
   /** Rule 1 now (also called by the timer while reports arrive). */
