@@ -19,9 +19,12 @@ const MIN = 60_000;
 /** A /live subscriber that records its `alerts` frames. */
 class AlertWatcher {
   readonly alerts: Alert[] = [];
+  /** When each alert id first arrived (epoch ms). */
+  readonly arrivals = new Map<string, number>();
   readonly changes = new Changes();
   constructor(readonly client: LiveRecorder) {
     client.socket.on('alerts', (alerts) => {
+      for (const a of alerts) if (!this.arrivals.has(a.id)) this.arrivals.set(a.id, Date.now());
       this.alerts.push(...alerts);
       this.changes.notify();
     });
@@ -70,7 +73,11 @@ for (const backend of e2eBackends(['pglite', 'postgres'])) {
       const tianning = await watcher('tianning', '320402');
       const zhonglou = await watcher('zhonglou', '320404');
       await app.api.ingestOk([gas]);
+      const answered = Date.now();
       const pushed = await city.until((a) => a.caseIds.includes('AE-GAS-1'), 'the gas alert on the city socket');
+      const latency = city.arrivals.get(pushed.id)! - answered;
+      console.log(`emergency alert on the socket ${latency} ms after the ingest response (${backend.name})`);
+      expect(latency).toBeLessThan(10_000);
       expect(pushed).toMatchObject({ kind: 'emergency_reported', severity: 'high', district: '320402', state: 'open', caseCount: 1, endedAt: null });
       expect(pushed.figures).toMatchObject({ kind: 'emergency_reported', category: 'E0403', categoryNameZh: '燃气管道破裂' });
       expect(pushed.reason.zh).toContain('燃气管道破裂');
