@@ -180,6 +180,27 @@ for (const backend of testBackends()) {
       expect(report.gaps[0].gapM2 / Number(island)).toBeCloseTo(1, 2);
     });
 
+    it('measures gaps under thousands of small children sharing edges (the robust overlay; the floating one gave no rows)', async () => {
+      const step = 0.004;
+      const features = [];
+      for (let i = 0; i < 70; i++) {
+        for (let j = 0; j < 70; j++) {
+          const [x, y] = [-74.1 + i * step, 40.55 + j * step];
+          features.push({ type: 'Feature', properties: { id: `q${i}_${j}`, name: `q${i}_${j}` },
+            geometry: { type: 'Polygon', coordinates: [[[x, y], [x + step, y], [x + step, y + step], [x, y + step], [x, y]]] } });
+        }
+      }
+      const report = await run(writeJson('squares.geojson', { type: 'FeatureCollection', features }), {
+        level: 'street', codeProperty: 'id', nameProperty: 'name', parentByContainment: true, dryRun: true,
+      });
+      expect(report.imported + report.skipped.length).toBe(4900);
+      expect(report.overlaps).toEqual([]);
+      // The squares cover only part of each borough (the box stops short of the Bronx's north and Queens' east).
+      expect(report.gaps.map((g) => g.parent)).toEqual(['1', '2', '3', '4', '5']);
+      for (const g of report.gaps) expect(g.gapM2 / g.parentM2).toBeGreaterThan(0);
+      expect(report.gaps.find((g) => g.parent === '2')!.gapM2).toBeGreaterThan(report.gaps.find((g) => g.parent === '2')!.parentM2 / 2);
+    });
+
     it('skips features whose named parent is not a region of the level above, and says why', async () => {
       const streets = {
         type: 'FeatureCollection',
