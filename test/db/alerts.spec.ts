@@ -15,6 +15,7 @@ import { AlertRulesService } from '../../apps/server/src/services/alert-rules.se
 import { AlertService } from '../../apps/server/src/services/alert.service';
 import { CatalogueService } from '../../apps/server/src/services/catalogue.service';
 import { ClockService } from '../../apps/server/src/services/clock.service';
+import { EmergingAlertService } from '../../apps/server/src/services/emerging-alert.service';
 import { EmergingHotspotService } from '../../apps/server/src/services/emerging-hotspot.service';
 import { IngestService } from '../../apps/server/src/services/ingest.service';
 import { KpiService } from '../../apps/server/src/services/kpi.service';
@@ -48,8 +49,8 @@ for (const backend of testBackends()) {
       return reported(id, `${id}-0`, at, extra);
     };
     /** A fresh rules service over the same database: what a restarted server has (no memory of its own). */
-    const restarted = () =>
-      new AlertRulesService(loadConfig({ DEMO: 'off' }), repo, app.get(CatalogueService), app.get(ClockService), app.get(EmergingHotspotService));
+    const restarted = () => new AlertRulesService(loadConfig({ DEMO: 'off' }), repo, app.get(CatalogueService), app.get(ClockService));
+    const restartedEmerging = () => new EmergingAlertService(loadConfig({ DEMO: 'off' }), repo, app.get(EmergingHotspotService), restarted());
 
     beforeAll(async () => {
       ({ db, drop } = await backend.open());
@@ -178,7 +179,7 @@ for (const backend of testBackends()) {
       const burst = Array.from({ length: 40 }, (_, i) => reported(id(i), `${id(i)}-0`, since + Math.floor(((now - since) * (i + 1)) / 42), { lon: TIANNING[0] + 0.03, lat: TIANNING[1] + 0.02 }));
       await ingest(burst);
       const started = Date.now();
-      const out = await rules.emergingHotspots(now);
+      const out = await app.get(EmergingAlertService).run(now);
       const ms = Date.now() - started;
       expect(ms).toBeLessThan(30_000);
       const alerts = await repo.getMany(out.raised.map((r) => r.id));
@@ -187,7 +188,7 @@ for (const backend of testBackends()) {
       expect(mine!.figures).toMatchObject({ kind: 'emerging_hotspot', resolution: 8, classification: 'new', previous: null, step: 'day' });
       expect(mine!.caseCount).toBe(40);
       expect(mine!.link).toContain('layer=emerging');
-      const next = await restarted().emergingHotspots(now + MIN);
+      const next = await restartedEmerging().run(now + MIN);
       expect(next.raised.filter((r) => r.changed)).toEqual([]);
     });
 

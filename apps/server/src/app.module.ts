@@ -54,6 +54,7 @@ import { WallRepository } from './repositories/wall.repository';
 import { UserRepository } from './repositories/user.repository';
 import { AlertRulesService } from './services/alert-rules.service';
 import { AlertService } from './services/alert.service';
+import { EmergingAlertService } from './services/emerging-alert.service';
 import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
 import { CaseCache } from './services/case-cache.service';
@@ -123,6 +124,7 @@ export const REPOSITORIES = [
 export const SERVICES = [
   AlertRulesService,
   AlertService,
+  EmergingAlertService,
   CaseImportService,
   AuditService,
   AuthService,

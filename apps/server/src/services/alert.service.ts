@@ -4,6 +4,7 @@ import type { Alert, AlertList, AlertsQuery, LiveEvent } from '@gridlens/contrac
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AlertRepository } from '../repositories/alert.repository';
 import { AlertRulesService, type RuleOutcome } from './alert-rules.service';
+import { EmergingAlertService } from './emerging-alert.service';
 import { LiveBus } from './live-bus.service';
 import { LiveStreamService } from './live-stream.service';
 
@@ -38,6 +39,7 @@ export class AlertService implements OnModuleInit, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AlertRepository) private readonly alerts: AlertRepository,
     @Inject(AlertRulesService) private readonly rules: AlertRulesService,
+    @Inject(EmergingAlertService) private readonly emergingRule: EmergingAlertService,
     @Inject(LiveBus) private readonly bus: LiveBus,
     @Inject(LiveStreamService) private readonly stream: LiveStreamService,
   ) {}
@@ -48,8 +50,8 @@ export class AlertService implements OnModuleInit, OnModuleDestroy {
     this.timers.push(
       setInterval(() => this.enqueue('rates', async (now) => (this.rateDirty ? this.evaluateRates(now) : null)), RATE_INTERVAL_MS),
       setInterval(() => this.enqueue('minute', (now) => this.everyMinute(now)), MINUTE_MS),
-      setTimeout(() => this.enqueue('emerging', (now) => this.rules.emergingHotspots(now)), FIRST_EMERGING_MS),
-      setInterval(() => this.enqueue('emerging', (now) => this.rules.emergingHotspots(now)), HOUR_MS),
+      setTimeout(() => this.enqueue('emerging', (now) => this.emergingRule.run(now)), FIRST_EMERGING_MS),
+      setInterval(() => this.enqueue('emerging', (now) => this.emergingRule.run(now)), HOUR_MS),
     );
     for (const timer of this.timers) timer.unref?.();
   }
