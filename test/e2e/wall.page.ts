@@ -24,14 +24,31 @@ export async function openWall(browser: BrowserSession, name: string, url: strin
 export const wallAttr = (tp: TestPage, name: string) => tp.byTestId('wall').getAttribute(`data-${name}`).then((v) => v ?? '');
 
 /** What the wall shows, as numbers, with the seq of the frame it shows (read in one evaluation: no frame between). */
-export async function readWall(tp: TestPage): Promise<{ seq: number; scope: string; counters: Record<string, number>; rates: Record<string, number | null> }> {
+export interface WallFigures {
+  seq: number;
+  scope: string;
+  counters: Record<string, number>;
+  /** Each counter yesterday at this time and last week on this weekday: `<counter>-yesterday`, `<counter>-lastWeek`. */
+  references: Record<string, number>;
+  /** Open cases by timer colour: "red,yellow,green". */
+  timers: string;
+  /** Top categories as "code:count", in order. */
+  top: string[];
+  rates: Record<string, number | null>;
+}
+
+export async function readWall(tp: TestPage): Promise<WallFigures> {
   const raw = await tp.page.evaluate((counters) => {
     const root = document.querySelector('[data-testid="wall"]') as HTMLElement;
     const text = (id: string) => (document.querySelector(`[data-testid="${id}"]`) as HTMLElement | null)?.innerText ?? '';
+    const timers = document.querySelector('[data-testid="wall-timers"]') as HTMLElement | null;
     return {
       seq: root.dataset.seq ?? '',
       scope: root.dataset.scope ?? '',
       counters: Object.fromEntries(counters.map((k) => [k, text(`wall-value-${k}`)])),
+      references: Object.fromEntries(counters.flatMap((k) => [[`${k}-yesterday`, text(`wall-ref-${k}-yesterday`)], [`${k}-lastWeek`, text(`wall-ref-${k}-lastWeek`)]])),
+      timers: timers ? [timers.dataset.red, timers.dataset.yellow, timers.dataset.green].join(',') : '',
+      top: Array.from(document.querySelectorAll<HTMLElement>('[data-testid="wall-top-categories"] li')).map((li) => `${li.dataset.code}:${li.innerText.trim().split(/\s+/).pop()}`),
       rates: Object.fromEntries(['closure-today', 'closure-month', 'onTimeClosure-today', 'onTimeClosure-month'].map((k) => [k, text(`wall-rate-${k}`)])),
     };
   }, [...COUNTERS]);
@@ -39,17 +56,24 @@ export async function readWall(tp: TestPage): Promise<{ seq: number; scope: stri
     seq: Number(raw.seq),
     scope: raw.scope,
     counters: Object.fromEntries(Object.entries(raw.counters).map(([k, v]) => [k, parseCount(v)])),
+    references: Object.fromEntries(Object.entries(raw.references).map(([k, v]) => [k, parseCount(v)])),
+    timers: raw.timers,
+    top: raw.top.map((t) => t.replace(/:([\d,]+)$/, (_, n: string) => `:${parseCount(n)}`)),
     rates: Object.fromEntries(Object.entries(raw.rates).map(([k, v]) => [k, parsePercent(v)])),
   };
 }
 
 /** The same figures from a snapshot of the API, rounded as the wall shows them (rates in % with one decimal). */
-export function expectedFrom(snapshot: WallSnapshot): { seq: number; scope: string; counters: Record<string, number>; rates: Record<string, number | null> } {
+export function expectedFrom(snapshot: WallSnapshot): WallFigures {
   const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+  const t = snapshot.timers.total;
   return {
     seq: snapshot.seq,
     scope: snapshot.scope.kind === 'city' ? 'city' : snapshot.scope.code,
     counters: Object.fromEntries(COUNTERS.map((k) => [k, snapshot.today[k].value])),
+    references: Object.fromEntries(COUNTERS.flatMap((k) => [[`${k}-yesterday`, snapshot.today[k].yesterday], [`${k}-lastWeek`, snapshot.today[k].lastWeek]])),
+    timers: [t.red, t.yellow, t.green].join(','),
+    top: snapshot.topCategories.map((c) => `${c.code}:${c.reported}`),
     rates: {
       'closure-today': pct(snapshot.rates.today.closure.value),
       'closure-month': pct(snapshot.rates.month.closure.value),
