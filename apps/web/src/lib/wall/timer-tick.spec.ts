@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colourByDeadline, colourOf, formatCountdown, msToDeadline, overlapMs, tickTimer, type TimerBase } from './timer-tick';
+import { colourByDeadline, colourOf, deadlineLabel, formatCountdown, msToDeadline, overlapMs, tickTimer, type TimerBase } from './timer-tick';
 
 const MIN = 60_000;
 const t = (iso: string) => Date.parse(iso);
@@ -51,6 +51,13 @@ describe('timer ticking between frames', () => {
     expect(colourByDeadline({ ...c, deadline: null }, t('2026-12-30T00:00:00+08:00'))).toBe('yellow');
     expect(msToDeadline('2026-11-30T14:30:00+08:00', t('2026-11-30T14:00:00+08:00'))).toBe(30 * MIN);
     expect(msToDeadline(null, 0)).toBeNull();
+  });
+
+  it('deadline labels in the city time zone: the time today, the date otherwise', () => {
+    const now = t('2026-11-30T09:00:00+08:00');
+    expect(deadlineLabel('2026-11-30T17:30:00+08:00', now, 'Asia/Shanghai')).toBe('17:30');
+    expect(deadlineLabel('2026-12-01T10:30:00+08:00', now, 'Asia/Shanghai')).toBe('12-01 10:30');
+    expect(deadlineLabel('2026-11-29T23:59:00+08:00', now, 'Asia/Shanghai')).toBe('11-29 23:59');
   });
 
   it('countdowns', () => {

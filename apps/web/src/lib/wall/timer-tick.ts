@@ -88,3 +88,14 @@ export function formatCountdown(ms: number, language: 'zh' | 'en'): string {
   const clock = d || h ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
   return d ? `${d}${language === 'zh' ? '天' : 'd'} ${clock}` : clock;
 }
+
+/** A deadline for a list: "17:30" on the same local day as `now`, else "11-30 10:30" (city time zone). */
+export function deadlineLabel(deadline: string, now: number, timeZone: string): string {
+  const parts = (ms: number) => {
+    const p = new Intl.DateTimeFormat('en-GB', { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(ms));
+    const get = (type: string) => p.find((x) => x.type === type)?.value ?? '';
+    return { day: `${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+  };
+  const d = parts(Date.parse(deadline));
+  return d.day === parts(now).day ? d.time : `${d.day} ${d.time}`;
+}

@@ -17,7 +17,7 @@ describe('wall messages', () => {
   });
 
   it('fill placeholders', () => {
-    expect(wallText('zh', 'wall.urgent.left', { time: '12:04' })).toBe('剩 12:04');
+    expect(wallText('zh', 'wall.urgent.due', { time: '17:30' })).toBe('限 17:30');
     expect(wallText('en', 'wall.alert.cases', { n: 3 })).toBe('3 cases');
   });
 });
