@@ -157,6 +157,22 @@ for (const backend of testBackends()) {
       expect(w.timers.byDistrict).toEqual([{ code: '320402', name: expect.objectContaining({ zh: expect.stringContaining('天宁') }), counts: { green: 5, yellow: 2, red: 5 } }]);
     });
 
+    it('newly overdue: the open cases whose deadline passed in the 10 minutes before asOf, newest first, in scope', async () => {
+      // At 10:00: W16 (deadline 09:50, the window's start) in; W15 (09:30) out, as are W4 W6 W13; W3a/W3b still due.
+      const w = await wall.snapshot('city', AS_OF);
+      expect(w.newlyOverdue).toEqual([
+        { caseId: 'W16', category: 'E0505', categoryName: expect.objectContaining({ zh: '机动车乱停放' }), department: null, district: '320402', deadline: '2026-11-16T01:50:00.000Z' },
+      ]);
+      // At 09:40: W15 (09:30) in, W16 not yet overdue.
+      expect((await wall.snapshot('city', cst('2026-11-16T09:40:00'))).newlyOverdue.map((c) => c.caseId)).toEqual(['W15']);
+      // At 10:30: W3a (10:24) and W3b (10:23), newest first; W16 (09:50) has left the window; W5 (suspended with time left) never.
+      const later = await wall.snapshot('city', cst('2026-11-16T10:30:00'));
+      expect(later.newlyOverdue.map((c) => [c.caseId, c.deadline])).toEqual([['W3a', '2026-11-16T02:24:00.000Z'], ['W3b', '2026-11-16T02:23:00.000Z']]);
+      // Each is counted by overdueNow (the same rule): red among the timers.
+      for (const c of later.newlyOverdue) expect(later.timers.mostUrgent.find((u) => u.caseId === c.caseId)?.colour).toBe('red');
+      expect((await wall.snapshot('320404', cst('2026-11-16T10:30:00'))).newlyOverdue).toEqual([]);
+    });
+
     it('districts for the map, top categories, and a district scope with its streets', async () => {
       const w = await wall.snapshot('city', AS_OF);
       expect(w.scope).toEqual({ kind: 'city', code: 'city', name: { zh: '全市', en: 'City' } });

@@ -102,6 +102,23 @@ export interface UrgentCase {
   stopped: boolean;
 }
 
+/** How far back the wall's `newlyOverdue` list looks from asOf. */
+export const NEWLY_OVERDUE_WINDOW_MS = 10 * 60_000;
+/** At most this many cases in `newlyOverdue`. */
+export const NEWLY_OVERDUE_CAP = 200;
+
+/** An open case of the scope whose effective deadline passed in [asOf − NEWLY_OVERDUE_WINDOW_MS, asOf). */
+export interface NewlyOverdueCase {
+  caseId: string;
+  category: string;
+  categoryName: LocalName;
+  /** The department responsible now (last dispatch), or null. */
+  department: string | null;
+  district: string | null;
+  /** The effective deadline just passed (ISO). */
+  deadline: string;
+}
+
 /** Per map unit (district on the city wall, street on a district wall): the indicators the map can colour by. */
 export interface WallUnitFigures {
   code: string;
@@ -161,6 +178,11 @@ export interface WallSnapshot {
     /** The 20 most urgent open cases: highest used fraction first. */
     mostUrgent: UrgentCase[];
   };
+  /**
+   * Every open case of the scope gone overdue (the `overdueNow` rule) in the last NEWLY_OVERDUE_WINDOW_MS before
+   * asOf, newest deadline first, at most NEWLY_OVERDUE_CAP: the ticker's "gone red", beyond the 20 most urgent.
+   */
+  newlyOverdue: NewlyOverdueCase[];
   /** Top 5 minor categories by reports today. */
   topCategories: { code: string; name: LocalName; reported: number }[];
   /** Last 24 h by hour and last 30 days by day (local), each step ending with the one holding asOf. */

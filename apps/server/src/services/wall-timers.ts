@@ -22,6 +22,17 @@ export function isOverdue(row: Pick<OpenCaseRow, 'deadline' | 'suspendedSince'>,
 }
 
 /**
+ * Open cases gone overdue (the `isOverdue` rule, as the wall's overdue counter) with the deadline in
+ * [asOf − windowMs, asOf): newest deadline first, then case id; at most `cap`.
+ */
+export function newlyOverdueRows(open: readonly OpenCaseRow[], asOf: number, windowMs: number, cap: number): (OpenCaseRow & { deadline: number })[] {
+  return open
+    .filter((r): r is OpenCaseRow & { deadline: number } => isOverdue(r, asOf) && r.deadline !== null && r.deadline >= asOf - windowMs)
+    .sort((a, b) => b.deadline - a.deadline || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0))
+    .slice(0, cap);
+}
+
+/**
  * The timer of an open registered case, as the case timeline computes it (libs/work-clock): the budget is the
  * limit plus extensions, used time runs from registration to asOf without the suspended time, in the limit's
  * clock. Red is decided by the deadline (exactly the wall's "overdue now", so the two never disagree by a

@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import type { Category, LocalName, Rate, UrgentCase, WallComparison, WallSnapshot } from '@gridlens/contracts';
+import { NEWLY_OVERDUE_CAP, NEWLY_OVERDUE_WINDOW_MS, type Category, type LocalName, type NewlyOverdueCase, type Rate, type UrgentCase, type WallComparison, type WallSnapshot } from '@gridlens/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { WallRepository, type OpenCaseRow, type UnitCounts } from '../repositories/wall.repository';
 import { CatalogueService } from './catalogue.service';
@@ -7,7 +7,7 @@ import { ClockService } from './clock.service';
 import { trendWindows, wallInstants } from './wall-instants';
 import { lateExtensionCorrection } from './overdue-at';
 import { WallTrendService } from './wall-trend.service';
-import { byUrgency, coloursBy, countColours, openCaseTimer, workingWindows, type OpenCaseTimer } from './wall-timers';
+import { byUrgency, coloursBy, countColours, newlyOverdueRows, openCaseTimer, workingWindows, type OpenCaseTimer } from './wall-timers';
 
 /** Reference data changes rarely (seeding, imports): read at most this often. */
 const REFERENCE_TTL_MS = 10_000;
@@ -143,6 +143,14 @@ export class WallService {
           })),
           mostUrgent: timers.slice(0, MOST_URGENT).map((t) => urgentCase(t, ref)),
         },
+        newlyOverdue: newlyOverdueRows(open, asOf, NEWLY_OVERDUE_WINDOW_MS, NEWLY_OVERDUE_CAP).map((r): NewlyOverdueCase => ({
+          caseId: r.caseId,
+          category: r.category,
+          categoryName: categoryName(ref, r.category),
+          department: r.department,
+          district: r.district,
+          deadline: new Date(r.deadline).toISOString(),
+        })),
         topCategories: top.map((c) => ({ code: c.code, name: { zh: c.zh, en: c.en }, reported: c.count })),
         responseTrend: trend,
         workingWindows: this.workingWindows(asOf),
@@ -166,12 +174,16 @@ export class WallService {
   }
 }
 
+function categoryName(ref: Reference, code: string): LocalName {
+  const category = ref.categories.get(code);
+  return category ? { zh: category.nameZh, en: category.nameEn } : { zh: code, en: code };
+}
+
 export function urgentCase(t: OpenCaseTimer, ref: Reference): UrgentCase {
-  const category = ref.categories.get(t.row.category);
   return {
     caseId: t.row.caseId,
     category: t.row.category,
-    categoryName: category ? { zh: category.nameZh, en: category.nameEn } : { zh: t.row.category, en: t.row.category },
+    categoryName: categoryName(ref, t.row.category),
     department: t.row.department,
     district: t.row.district,
     status: t.row.status as UrgentCase['status'],

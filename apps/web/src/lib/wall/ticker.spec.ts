@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert, LiveEvent, UrgentCase } from '@gridlens/contracts';
-import { acknowledgeItem, itemsFromAlerts, itemsFromEvents, itemsGoneRed, mergeTicker, type TickerItem } from './ticker';
+import type { Alert, LiveEvent, NewlyOverdueCase, UrgentCase } from '@gridlens/contracts';
+import { acknowledgeItem, itemsFromAlerts, itemsFromEvents, itemsGoneRed, itemsNewlyOverdue, mergeTicker, type TickerItem } from './ticker';
 
 const regions = { city: '320400', district: '320402', street: null, community: null, grid: null };
 const event = (seq: number, type: LiveEvent['type'], category = 'E0505', at = `2026-11-29T10:00:${String(seq).padStart(2, '0')}+08:00`): LiveEvent => ({
@@ -39,6 +39,29 @@ describe('the wall ticker', () => {
     // the clock passes a yellow case's deadline
     const ticking = [urgent('y', 'yellow', '2026-11-29T09:59:59+08:00'), urgent('s', 'yellow', '2026-11-29T09:00:00+08:00', true)];
     expect(itemsGoneRed(ticking, ticking, now, new Set()).map((i) => i.id)).toEqual(['overdue:y']);
+  });
+
+  it('announces each case of the frames\' newlyOverdue once, the first frame included, past the ticker\'s cap', () => {
+    const newly = (caseId: string, deadline: string): NewlyOverdueCase => ({
+      caseId, category: 'E0505', categoryName: { zh: '机动车乱停放', en: 'Illegal parking' }, department: 'D1', district: '320404', deadline,
+    });
+    const f1 = [newly('p', '2026-11-29T09:58:00+08:00'), newly('q', '2026-11-29T09:55:00+08:00')];
+    const first = itemsNewlyOverdue(f1, new Set(), new Set());
+    expect(first.items).toEqual([
+      { id: 'overdue:p', kind: 'overdue', at: '2026-11-29T09:58:00+08:00', caseId: 'p', category: 'E0505', district: '320404' },
+      { id: 'overdue:q', kind: 'overdue', at: '2026-11-29T09:55:00+08:00', caseId: 'q', category: 'E0505', district: '320404' },
+    ]);
+    // Next frame: p and q again (not news), r new; x already announced by the clock (in the ticker).
+    const f2 = [newly('r', '2026-11-29T09:59:30+08:00'), newly('x', '2026-11-29T09:59:00+08:00'), ...f1];
+    const second = itemsNewlyOverdue(f2, first.announced, new Set(['overdue:x']));
+    expect(second.items.map((i) => i.id)).toEqual(['overdue:r']);
+    // Pushed off a full ticker (no ids held) and still in the list: not announced again.
+    let ticker = mergeTicker([], [...first.items, ...second.items]);
+    ticker = mergeTicker(ticker, itemsFromEvents(Array.from({ length: 40 }, (_, i) => event(100 + i, 'rework', 'E0505', `2026-11-29T10:01:${String(i).padStart(2, '0')}+08:00`)), () => false));
+    expect(ticker.some((i) => i.kind === 'overdue')).toBe(false);
+    expect(itemsNewlyOverdue(f2, second.announced, new Set(ticker.map((i) => i.id))).items).toEqual([]);
+    // The set kept is the last frame's list: one that left it (10 minutes after its deadline) is forgotten.
+    expect([...itemsNewlyOverdue([newly('r', '2026-11-29T09:59:30+08:00')], second.announced, new Set()).announced]).toEqual(['r']);
   });
 
   it('merges newest first, replaces by id, caps, and shows an emergency once when an alert covers it', () => {

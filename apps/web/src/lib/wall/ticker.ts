@@ -1,10 +1,10 @@
 /**
  * The wall's ticker of notable events, as a pure reducer: items come from the `events` frames (a return, a rework,
- * a report in an emergency category), from consecutive `wall` frames and the clock (a case among the most urgent
- * gone red) and from the `alerts` frames (each alert one item, updated in place by its id: its figures, its end, its
+ * a report in an emergency category), from the `wall` frames' `newlyOverdue` (every case of the scope gone red in the
+ * last 10 minutes), from consecutive `wall` frames and the clock (a case among the most urgent gone red) and from the `alerts` frames (each alert one item, updated in place by its id: its figures, its end, its
  * acknowledgement). Open alerts first (at most PINNED_ALERTS), then newest first; at most `cap`.
  */
-import type { Alert, LiveEvent, UrgentCase } from '@gridlens/contracts';
+import type { Alert, LiveEvent, NewlyOverdueCase, UrgentCase } from '@gridlens/contracts';
 
 export type TickerKind = 'alert' | 'overdue' | 'emergency' | 'returned' | 'rework';
 
@@ -72,6 +72,26 @@ export function itemsGoneRed(
     items.push({ id: `overdue:${c.caseId}`, kind: 'overdue', at: c.deadline ?? new Date(now).toISOString(), caseId: c.caseId, category: c.category, district: c.district });
   }
   return items;
+}
+
+/**
+ * Items for a frame's `newlyOverdue`: one per case the first time it is seen there. `announced` holds the cases of
+ * the previous frame's list; a case the ticker already holds (`seen`: ids of the current items, e.g. announced by
+ * the clock) is not announced again. Returns the items and the `announced` set to keep for the next frame (this
+ * frame's cases: a case leaves the list 10 minutes after its deadline and does not come back unless its deadline
+ * moves and passes again, which is news again).
+ */
+export function itemsNewlyOverdue(
+  list: readonly NewlyOverdueCase[],
+  announced: ReadonlySet<string>,
+  seen: ReadonlySet<string>,
+): { items: TickerItem[]; announced: Set<string> } {
+  const items: TickerItem[] = [];
+  for (const c of list) {
+    if (announced.has(c.caseId) || seen.has(`overdue:${c.caseId}`)) continue;
+    items.push({ id: `overdue:${c.caseId}`, kind: 'overdue', at: c.deadline, caseId: c.caseId, category: c.category, district: c.district });
+  }
+  return { items, announced: new Set(list.map((c) => c.caseId)) };
 }
 
 /**

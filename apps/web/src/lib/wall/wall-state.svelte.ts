@@ -4,7 +4,7 @@ import type { Alert, ClientToServerEvents, DepartmentView, LiveEvent, ServerToCl
 import { LIVE_PATH } from '../state/live-stream-reducer';
 import { updatePulses, type Pulse } from '../map/pulses';
 import type { Rgba } from './colour-scales';
-import { acknowledgeItem, itemsFromAlerts, itemsFromEvents, itemsGoneRed, mergeTicker, type TickerItem } from './ticker';
+import { acknowledgeItem, itemsFromAlerts, itemsFromEvents, itemsGoneRed, itemsNewlyOverdue, mergeTicker, type TickerItem } from './ticker';
 import { openAlerts } from './wall-api';
 import type { WallPoint } from './wall-map';
 import { WallStreamController, type WallConnection, type WallScope, type WallSocketPort } from './wall-stream-controller';
@@ -99,6 +99,7 @@ export class WallState {
     this.department = null;
     this.points = [];
     this.pulses = [];
+    this.announcedRed = new Set();
     this.ticker = this.ticker.filter((i) => i.kind === 'alert' && (scope.kind === 'city' || i.district === (scope.kind === 'district' ? scope.code : null)));
   }
 
@@ -121,10 +122,16 @@ export class WallState {
     this.ticker = acknowledgeItem(this.ticker, alert);
   }
 
+  /** The cases of the last frame's `newlyOverdue` (each announced once). */
+  private announcedRed: ReadonlySet<string> = new Set();
+
   private applyWall(next: WallSnapshot): void {
     const previous = this.snapshot;
     const seen = new Set(this.ticker.map((i) => i.id));
-    const red = itemsGoneRed(previous?.timers.mostUrgent ?? null, next.timers.mostUrgent, Date.now(), seen);
+    const newly = itemsNewlyOverdue(next.newlyOverdue, this.announcedRed, seen);
+    this.announcedRed = newly.announced;
+    for (const i of newly.items) seen.add(i.id);
+    const red = [...newly.items, ...itemsGoneRed(previous?.timers.mostUrgent ?? null, next.timers.mostUrgent, Date.now(), seen)];
     this.snapshot = next;
     this.appliedAt = Date.now();
     if (red.length) this.ticker = mergeTicker(this.ticker, red);
