@@ -23,7 +23,7 @@ import { startServer, type ServerProcess } from '../support/server-process';
 
 const run = promisify(execFile);
 const SAMPLE = resolve('test/fixtures/nyc311/nyc311_2023-02-28_sample.csv');
-const NYC_ENV = { TZ_CITY: 'America/New_York', CATALOGUE_FILE: 'db/seed/catalogues/nyc311.json', WORK_CALENDAR: 'weekends', DEFAULT_LANGUAGE: 'en' };
+const NYC_ENV = { TZ_CITY: 'America/New_York', CATALOGUE_FILE: 'db/seed/catalogues/nyc311.json', WORK_CALENDAR: 'weekends', DEFAULT_LANGUAGE: 'en', SEED_REGIONS: 'none' };
 
 type Row = Record<string, string>;
 const rows = parse(readFileSync(SAMPLE), { columns: true, bom: true }) as Row[];

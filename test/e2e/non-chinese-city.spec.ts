@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseDetail, Open311Request } from '@gridlens/contracts';
+import type { CaseDetail, Open311Request, RegionList } from '@gridlens/contracts';
 import { Api } from '../support/e2e-harness';
 import { getText, runCli } from '../support/open311';
 import { startServer, type ServerProcess } from '../support/server-process';
@@ -22,6 +22,7 @@ const NEW_YORK = {
   WORKING_HOURS: '09:00-17:00',
   CATALOGUE_FILE: 'db/seed/catalogues/nyc311.json',
   DEFAULT_LANGUAGE: 'en',
+  SEED_REGIONS: 'none',
 };
 const MIDTOWN = { lon: -73.9855, lat: 40.758 }; // in the west test box
 const QUEENS = { lon: -73.83, lat: 40.72 }; // in the east test box
@@ -62,6 +63,13 @@ describe('a deployment for New York, by configuration only', () => {
     const categories = await api.categories();
     expect(categories.map((c) => c.code).sort()).toEqual(file.categories.map((c) => c.code).sort());
     expect(categories.find((c) => c.code === 'H0102')).toMatchObject({ nameEn: 'Plumbing', department: 'HPD', timeLimit: { amount: 5, unit: 'working_days' } });
+  });
+
+  it("has New York's regions and no bundled ones (SEED_REGIONS=none)", async () => {
+    const cities = await api.getOk<RegionList>('/api/v1/regions?level=city');
+    const districts = await api.getOk<RegionList>('/api/v1/regions?level=district');
+    expect(cities.regions.map((r) => r.code)).toEqual(['NYC-T']);
+    expect(districts.regions.map((r) => r.code).sort()).toEqual(['NYC-E', 'NYC-W']);
   });
 
   it('counts working days Monday to Friday in New York time, skipping its holidays', async () => {

@@ -37,6 +37,13 @@ describe('DEMO', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://h/db', DEMO: 'on' }).DEMO).toBe('on');
   });
 
+  it('is off by default for a city that brings its own regions (SEED_REGIONS=none), and refused on with it', () => {
+    expect(loadConfig({}).SEED_REGIONS).toBe('changzhou');
+    expect(loadConfig({ SEED_REGIONS: 'none' }).DEMO).toBe('off');
+    expect(() => loadConfig({ SEED_REGIONS: 'none', DEMO: 'on' })).toThrow(/^Invalid configuration: DEMO: the demo simulates Changzhou and needs SEED_REGIONS=changzhou/);
+    expect(() => loadConfig({ SEED_REGIONS: 'paris' })).toThrow(/^Invalid configuration: SEED_REGIONS: expected changzhou or none$/);
+  });
+
   it('keeps 90 days of history unless DEMO_HISTORY_DAYS says otherwise', () => {
     expect(loadConfig({}).DEMO_HISTORY_DAYS).toBe(90);
     expect(loadConfig({ DEMO_HISTORY_DAYS: '0.5' }).DEMO_HISTORY_DAYS).toBe(0.5);

@@ -45,6 +45,8 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v && v.trim() ? v.trim() : null)),
   DEFAULT_LANGUAGE: z.enum(['zh', 'en'], { error: 'expected zh or en' }).default('zh'),
+  // The bundled boundaries seeded at the first start (db/seed/regions/<name>), or none: the city imports its own.
+  SEED_REGIONS: z.enum(['changzhou', 'none'], { error: 'expected changzhou or none' }).default('changzhou'),
   // Open311 GeoReport v2 (docs/open311.md): keys allowed to POST requests, the jurisdiction_id answered.
   OPEN311_API_KEYS: z
     .string()
@@ -115,7 +117,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const result = envSchema.safeParse(present);
   if (!result.success) throw new Error(`Invalid configuration: ${describeIssues(result.error)}`);
   // The demo writes a simulated city into the database: never by default into a server named by DATABASE_URL.
-  const DEMO = result.data.DEMO ?? (result.data.DATABASE_URL ? 'off' : 'on');
+  const DEMO = result.data.DEMO ?? (result.data.DATABASE_URL || result.data.SEED_REGIONS === 'none' ? 'off' : 'on');
+  // The demo simulates Changzhou: it needs Changzhou's districts.
+  if (DEMO === 'on' && result.data.SEED_REGIONS === 'none') {
+    throw new Error('Invalid configuration: DEMO: the demo simulates Changzhou and needs SEED_REGIONS=changzhou (or set DEMO=off)');
+  }
   return Object.freeze({ ...result.data, DEMO });
 }
 

@@ -53,7 +53,7 @@ export class SeedService {
 
   async seedAll(): Promise<void> {
     await this.seedCatalogue();
-    await this.seedRegions('changzhou');
+    if (this.config.SEED_REGIONS !== 'none') await this.seedRegions(this.config.SEED_REGIONS);
   }
 
   async seedCatalogue(): Promise<void> {
