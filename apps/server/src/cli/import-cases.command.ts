@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { ImportJob } from '@gridlens/contracts';
 import { CaseImportService } from '../services/case-import/case-import.service';
 import { loadPreset, presetNames } from '../services/case-import/presets';
-import type { ImportCommand } from './import.command';
+import { type ImportCommand, cliActor } from './import.command';
 
 const USAGE = `cases FILE (--mapping M.json | --preset NAME) [--rejects OUT.csv] [--restart] [--by NAME] [--batch ROWS]
       CSV or gzip'd CSV; an interrupted import of the same file and mapping resumes after its last committed line
@@ -61,7 +61,7 @@ export const importCasesCommand: ImportCommand = {
 
     const service = app.get(CaseImportService);
     const started = await service.start({
-      filePath: resolve(file), fileName: basename(file), mapping, startedBy: values.by ?? `cli:${process.env.USER ?? 'unknown'}`,
+      filePath: resolve(file), fileName: basename(file), mapping, startedBy: cliActor(values.by),
       restart: values.restart ?? false, batchRows,
     });
     console.log(started.job.resumed ? `resuming import ${started.job.id} after line ${started.job.lastLine}` : `import ${started.job.id} started`);

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { endpointBase } from '../services/open311-client/open311-fetch';
 import { Open311ClientService, type Open311PullSummary } from '../services/open311-client/open311-client.service';
 import { SeedService } from '../services/seed.service';
-import type { ImportCommand } from './import.command';
+import { type ImportCommand, cliActor } from './import.command';
 
 const USAGE = `open311 URL [--api-key KEY] [--jurisdiction ID] [--since ISO-INSTANT] [--mapping M.json] [--by NAME]
       URL: the GeoReport v2 endpoint base, e.g. https://city.example/open311/v2. Pulls the requests updated since the
@@ -52,7 +52,7 @@ export const importOpen311Command: ImportCommand = {
       jurisdiction: values.jurisdiction,
       since: values.since,
       mapping,
-      startedBy: values.by ?? `cli:${process.env.USER ?? 'unknown'}`,
+      startedBy: cliActor(values.by),
     });
     console.log(summary(result));
     return 0;

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import type { Database } from '../db/database';
@@ -34,4 +35,14 @@ export function pickImportCommand(commands: ImportCommands, args: string[]): { c
   const command = commands[kind];
   if (!command) return { error: `import: unknown kind "${kind}"\n${importUsage(commands)}` };
   return { command, rest };
+}
+
+/** Who started an import from the command line, as recorded in import_job: `--by`, else `cli:<OS user>`. */
+export function cliActor(by: string | undefined): string {
+  if (by) return by;
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli:unknown';
+  }
 }
