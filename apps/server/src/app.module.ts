@@ -37,6 +37,7 @@ import { EvaluationSchemeRepository } from './repositories/evaluation-scheme.rep
 import { EventLogRepository } from './repositories/event-log.repository';
 import { GridRepository } from './repositories/grid.repository';
 import { RollupRepository } from './repositories/rollup.repository';
+import { TrendRollupRepository } from './repositories/trend-rollup.repository';
 import { HotspotRepository } from './repositories/hotspot.repository';
 import { ImportJobRepository } from './repositories/import-job.repository';
 import { KpiRepository } from './repositories/kpi.repository';
@@ -88,6 +89,8 @@ import { WallTrendService } from './services/wall-trend.service';
 import { UserService } from './services/user.service';
 import { CellCountService } from './services/cell-count.service';
 import { RollupService } from './services/rollup.service';
+import { TrendRollupReadService } from './services/trend-rollup-read.service';
+import { TrendRollupService } from './services/trend-rollup.service';
 import { CityFrameService } from './services/city-frame.service';
 import { RegionImportService } from './services/region-import/region-import.service';
 
@@ -115,6 +118,7 @@ export const REPOSITORIES = [
   SettingRepository,
   TileRepository,
   TrendRepository,
+  TrendRollupRepository,
   Open311Repository,
   Open311PullRepository,
   WallRepository,
@@ -153,6 +157,8 @@ export const SERVICES = [
   SeedService,
   TileService,
   TrendService,
+  TrendRollupService,
+  TrendRollupReadService,
   Open311Service,
   Open311ClientService,
   WallService,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rollupSourceParam, type CountSource } from './grid';
 import { codeList, isoInstant, type DurationStats, type Rate } from './kpi';
 
 /**
@@ -35,6 +36,8 @@ export const trendQuerySchema = z
     to: isoInstant,
     step: z.enum(TREND_STEPS, { error: `expected one of ${TREND_STEPS.join(', ')}` }).default('day'),
     compare: comparePeriod.optional(),
+    /** Where the figures come from (as the grid's `source`): the trend rollup where it can answer, or the raw cases. */
+    source: rollupSourceParam,
   })
   .refine((q) => Date.parse(q.from) < Date.parse(q.to), { error: 'from must be before to', path: ['from'] });
 export type TrendQuery = z.infer<typeof trendQuerySchema>;
@@ -91,4 +94,10 @@ export interface TrendResponse {
   compare: (TrendPeriod & { changes: Record<TrendStage, { clock: MedianChange; working: MedianChange }> }) | null;
   /** How durations are attributed and compared, in words. */
   method: string;
+  /**
+   * What the figures were read from (also the x-gridlens-source header): `rollup` / `mixed` (rollup rows, plus raw
+   * window edges): counts, on-time rates, duration counts and means exact, p50/p90 and the comparison from binned
+   * durations (TREND_METHOD); `raw`: everything from the cases, percentiles exact.
+   */
+  source?: CountSource;
 }

@@ -8,6 +8,8 @@ export interface TrendFilter {
   categories: string[] | null;
   /** Periods [from, to): a case is read when any of its stage times falls in one of them. */
   windows: { from: Date; to: Date }[];
+  /** Only cases reported at or after this (a bound the caller knows holds for every case it wants). */
+  reportedFrom?: Date;
 }
 
 /** The stage times of the matching cases, one array per column (epoch ms, null where the stage has not happened). */
@@ -55,6 +57,7 @@ export class TrendRepository {
     });
     const lastEnd = new Date(Math.max(...f.windows.map((w) => w.to.getTime())));
     const where = [...scopePredicates(f, p), `c.reported_at < ${p.add(lastEnd.toISOString())}::timestamptz`, `(${inSomeWindow.join(' OR ')})`];
+    if (f.reportedFrom) where.push(`c.reported_at >= ${p.add(f.reportedFrom.toISOString())}::timestamptz`);
     const ms = (col: string) => `(extract(epoch FROM c.${col}) * 1000)::float8`;
     const sql = `
       SELECT ${SEQ_COLUMN},

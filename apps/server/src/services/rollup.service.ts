@@ -6,8 +6,10 @@ import { CityFrameService } from './city-frame.service';
 import { RollupRepository, type RollupCaseColumns, type RollupWatermark } from '../repositories/rollup.repository';
 import { IngestService } from './ingest.service';
 import { LiveBus } from './live-bus.service';
-import { LAYOUT_SIGNATURE, RollupDeltas, rollupKeys, type RollupCase } from './rollup-layout';
+import { RollupDeltas, rollupKeys, type RollupCase } from './rollup-layout';
 import { LocalCalendar } from './rollup-plan';
+import { TrendRollupService } from './trend-rollup.service';
+import { ROLLUP_SIGNATURE } from './trend-rollup-tally';
 
 /** Events folded into the rollups per transaction by a catch-up (PGlite serves nothing else meanwhile: keep it short). */
 const CATCH_UP_CHUNK = 10_000;
@@ -61,6 +63,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(CityFrameService) private readonly city: CityFrameService,
     @Inject(LiveBus) private readonly bus: LiveBus,
     @Inject(IngestService) private readonly ingest: IngestService,
+    @Inject(TrendRollupService) private readonly trend: TrendRollupService,
   ) {
     this.calendar = new LocalCalendar(config.TZ_CITY);
   }
@@ -90,7 +93,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Whether the stored rollups were made for this time zone, layout and city projection. */
   isCurrentLayout(w: RollupWatermark, citySrid: number): boolean {
-    return !!w.state && w.state.timeZone === this.timeZone && w.state.layout === LAYOUT_SIGNATURE && w.state.srid === citySrid;
+    return !!w.state && w.state.timeZone === this.timeZone && w.state.layout === ROLLUP_SIGNATURE && w.state.srid === citySrid;
   }
 
   /** Build the rollups when they are missing or were made for another time zone, layout or city (at start). */
@@ -123,12 +126,14 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
         }
         await flush();
         await this.repository.buildFromStaging(tx);
+        await this.trend.build(tx);
         return { seq: lastSeq };
       }, { isolation: 'repeatable read' });
       await this.db.transaction(async (tx) => {
         await this.repository.lockWriters(tx);
         await this.repository.swapInBuildTable(tx);
-        await this.repository.setWatermark(tx, built.seq, this.timeZone, srid, LAYOUT_SIGNATURE);
+        await this.trend.swapIn(tx);
+        await this.repository.setWatermark(tx, built.seq, this.timeZone, srid, ROLLUP_SIGNATURE);
       });
       await this.foldTail();
       const [{ n }] = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM case_rollup`);
@@ -181,6 +186,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
   private async fold(tx: Queryable, after: number, upTo: number, srid: number): Promise<void> {
     const deltas = this.tailDeltas(await this.repository.tail(tx, after, upTo, srid));
     await this.repository.addCounts(tx, deltas.changed());
+    await this.trend.fold(tx, after, upTo);
   }
 
   private scheduleCatchUp(): void {

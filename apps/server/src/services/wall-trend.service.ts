@@ -1,11 +1,12 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { WallSnapshot, WallTrendPoint } from '@gridlens/contracts';
+import type { TrendStepFigures, WallSnapshot, WallTrendPoint } from '@gridlens/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { Queryable } from '../db/database';
 import { TrendRepository } from '../repositories/trend.repository';
 import { ClockService } from './clock.service';
 import { LiveBus } from './live-bus.service';
 import { periodFigures, stepEdges } from './trend-figures';
+import { TrendRollupReadService, stepFigures } from './trend-rollup-read.service';
 import type { trendWindows } from './wall-instants';
 
 /** Past days are recomputed at least this often even when no event said they changed. */
@@ -17,8 +18,9 @@ interface PastDays {
 }
 
 /**
- * The wall's response trend: the trends endpoint's figures (TrendRepository + periodFigures, reused) for the last
- * 24 hours and 30 days. A step's figures depend only on the cases with a stage in that step, so the complete past
+ * The wall's response trend: the trends endpoint's figures for the last 24 hours and 30 days: the complete past days
+ * from the trend rollup (TrendRollupReadService, in the snapshot's transaction, as GET /api/v1/trends reads them),
+ * today's partial day and the hours from the raw cases (TrendRepository + periodFigures). A step's figures depend only on the cases with a stage in that step, so the complete past
  * days are kept per scope and recomputed only when an event dated before today arrives (a late or back-dated
  * event: the LiveBus carries every applied event, other instances' too with Redis), at a new day, or every
  * PAST_DAYS_TTL_MS. Each snapshot reads the hours of the last day and a half itself, in its own transaction.
@@ -35,6 +37,7 @@ export class WallTrendService implements OnModuleInit, OnModuleDestroy {
     @Inject(TrendRepository) private readonly trends: TrendRepository,
     @Inject(ClockService) private readonly clock: ClockService,
     @Inject(LiveBus) private readonly bus: LiveBus,
+    @Inject(TrendRollupReadService) private readonly rollups: TrendRollupReadService,
   ) {}
 
   onModuleInit(): void {
@@ -77,12 +80,16 @@ export class WallTrendService implements OnModuleInit, OnModuleDestroy {
 
   private readonly working = (a: number, b: number) => this.clock.clock.workingMinutesBetween(a, b);
 
+  /** Complete past days: from the trend rollup (as GET /api/v1/trends reads them), raw where it cannot answer. */
   private async points(tx: Queryable, district: string | null, edges: number[]): Promise<WallTrendPoint[]> {
+    const region = district ? { code: district, level: 'district' as const } : null;
+    const rolled = await this.rollups.read({ region, categories: null, step: 'day', periods: [edges], source: 'auto' }, tx);
+    if (rolled) return this.toPoints(stepFigures(edges, rolled.periods[0].steps));
     const cases = await this.trends.caseTimes({ region: district, categories: null, windows: [{ from: new Date(edges[0]), to: new Date(edges[edges.length - 1]) }] }, tx);
     return this.toPoints(periodFigures(cases, edges, this.working).steps);
   }
 
-  private toPoints(steps: ReturnType<typeof periodFigures>['steps']): WallTrendPoint[] {
+  private toPoints(steps: TrendStepFigures[]): WallTrendPoint[] {
     return steps.map((s) => ({
       start: s.start,
       end: s.end,
