@@ -4,8 +4,9 @@
  * The first difference between `a` and `b` as "path: a-value ≠ b-value", or null when they are equal: same keys
  * (in any order), same array lengths, strings/booleans/null identical, numbers within `tolerance` absolutely or
  * relatively (|a − b| ≤ tolerance · max(1, |a|, |b|)), so large counts must match exactly and z-values to 1e-9.
+ * `byKey`: another tolerance for the values under a key of that name (the trend rollup's binned percentiles).
  */
-export function answerDiff(a: unknown, b: unknown, tolerance = 1e-9, path = '$'): string | null {
+export function answerDiff(a: unknown, b: unknown, tolerance = 1e-9, path = '$', byKey: Readonly<Record<string, number>> = {}): string | null {
   if (typeof a === 'number' && typeof b === 'number') {
     if (Number.isNaN(a) && Number.isNaN(b)) return null;
     const scale = Math.max(1, Math.abs(a), Math.abs(b));
@@ -15,7 +16,7 @@ export function answerDiff(a: unknown, b: unknown, tolerance = 1e-9, path = '$')
     if (!Array.isArray(a) || !Array.isArray(b)) return `${path}: ${short(a)} ≠ ${short(b)}`;
     if (a.length !== b.length) return `${path}: ${a.length} items ≠ ${b.length} items`;
     for (let i = 0; i < a.length; i++) {
-      const d = answerDiff(a[i], b[i], tolerance, `${path}[${i}]`);
+      const d = answerDiff(a[i], b[i], tolerance, `${path}[${i}]`, byKey);
       if (d) return d;
     }
     return null;
@@ -25,7 +26,7 @@ export function answerDiff(a: unknown, b: unknown, tolerance = 1e-9, path = '$')
     const kb = Object.keys(b).sort();
     if (ka.join('\u0000') !== kb.join('\u0000')) return `${path}: keys ${ka.join(',')} ≠ ${kb.join(',')}`;
     for (const k of ka) {
-      const d = answerDiff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], tolerance, `${path}.${k}`);
+      const d = answerDiff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], byKey[k] ?? tolerance, `${path}.${k}`, byKey);
       if (d) return d;
     }
     return null;

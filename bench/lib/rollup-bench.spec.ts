@@ -19,6 +19,12 @@ describe('answerDiff', () => {
   it('holds large counts to exactness at their own scale (relative 1e-9)', () => {
     expect(answerDiff(10_000_000, 10_000_001)).not.toBeNull();
   });
+  it('holds values under a named key to that key\'s tolerance (binned trend percentiles), the rest to 1e-9', () => {
+    const loose = { p50Seconds: 0.01 };
+    expect(answerDiff({ s: [{ p50Seconds: 3600, meanSeconds: 3600 }] }, { s: [{ p50Seconds: 3630, meanSeconds: 3600 }] }, 1e-9, '$', loose)).toBeNull();
+    expect(answerDiff({ p50Seconds: 3600 }, { p50Seconds: 3700 }, 1e-9, '$', loose)).toBe('$.p50Seconds: 3600 ≠ 3700');
+    expect(answerDiff({ p50Seconds: 3600, meanSeconds: 3600 }, { p50Seconds: 3600, meanSeconds: 3601 }, 1e-9, '$', loose)).toBe('$.meanSeconds: 3600 ≠ 3601');
+  });
 });
 
 describe('interleave', () => {

@@ -1,4 +1,5 @@
 // Times one query with source=rollup and source=raw (warm-ups, then interleaved runs) and compares the two answers.
+import { TREND_BIN_RELATIVE_ERROR } from '../../apps/server/src/services/trend-rollup-histogram';
 import { answerDiff } from './answer-diff';
 import { interleave, timedGet, type Answer, type QuerySpec } from './rollup-queries';
 import { percentile } from './stats';
@@ -121,7 +122,10 @@ export async function measureQuery(
     // Where the answer says how it was computed (`source`, as the x-gridlens-source header), that field differs by design.
     const { source: _r, ...rollupAnswer } = first.rollup as Record<string, unknown>;
     const { source: _w, ...rawAnswer } = first.raw as Record<string, unknown>;
-    result.diff = answerDiff(rollupAnswer, rawAnswer);
+    // Trends from the rollup: percentiles are bin estimates within TREND_BIN_RELATIVE_ERROR (TREND_METHOD); the rest equal.
+    const bound = TREND_BIN_RELATIVE_ERROR * (1 + 1e-9);
+    const loose = spec.path === '/api/v1/trends' ? { p50Seconds: bound, p90Seconds: bound } : {};
+    result.diff = answerDiff(rollupAnswer, rawAnswer, 1e-9, '$', loose);
     result.equal = result.diff === null;
   }
   if (result.rollup && result.raw) {

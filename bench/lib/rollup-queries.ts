@@ -23,6 +23,8 @@ export function rollupQueries(window: { from: string; to: string }, filters: { m
     { name: 'emerging H3 res 8 week', group: 'city', path: '/api/v1/hotspots/emerging', params: { cell: 'h3', resolution: '8', step: 'week', ...w } },
     { name: `grid H3 res 8, category ${filters.major}`, group: 'filtered', path: '/api/v1/grid', params: { cell: 'h3', resolution: '8', categories: filters.major, ...w } },
     { name: `communities of district ${filters.district}`, group: 'filtered', path: '/api/v1/regions/counts', params: { level: 'community', region: filters.district, ...w } },
+    { name: 'trends month whole city', group: 'city', path: '/api/v1/trends', params: { step: 'month', ...w } },
+    { name: `trends day, district ${filters.district}`, group: 'filtered', path: '/api/v1/trends', params: { step: 'day', region: filters.district, ...w } },
   ];
 }
 
