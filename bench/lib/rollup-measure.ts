@@ -124,7 +124,7 @@ export async function measureQuery(
     const { source: _w, ...rawAnswer } = first.raw as Record<string, unknown>;
     // Trends from the rollup: percentiles are bin estimates within TREND_BIN_RELATIVE_ERROR (TREND_METHOD); the rest equal.
     const bound = TREND_BIN_RELATIVE_ERROR * (1 + 1e-9);
-    const loose = spec.path === '/api/v1/trends' ? { p50Seconds: bound, p90Seconds: bound } : {};
+    const loose: Record<string, number> = spec.path === '/api/v1/trends' ? { p50Seconds: bound, p90Seconds: bound } : {};
     result.diff = answerDiff(rollupAnswer, rawAnswer, 1e-9, '$', loose);
     result.equal = result.diff === null;
   }

@@ -24,8 +24,12 @@ const VALUES = Float64Array.from({ length: TREND_BINS }, (_, k) =>
   k === 0 ? 0 : (TREND_BIN_FLOOR_SECONDS * 2 * TREND_BIN_GAMMA ** k) / (TREND_BIN_GAMMA + 1),
 );
 
-/** Counts per bin (bins without durations absent). */
-export type BinCounts = Map<number, number>;
+/** Counts per bin, dense (index = bin). */
+export type BinCounts = Int32Array;
+
+export function newBins(): BinCounts {
+  return new Int32Array(TREND_BINS);
+}
 
 /** The bin of a duration in seconds. */
 export function binOf(seconds: number): number {
@@ -39,63 +43,50 @@ export function binValue(bin: number): number {
   return VALUES[bin];
 }
 
-export function addBin(into: BinCounts, bin: number, n = 1): void {
-  const m = (into.get(bin) ?? 0) + n;
-  if (m === 0) into.delete(bin);
-  else into.set(bin, m);
-}
-
 export function mergeBins(into: BinCounts, from: BinCounts): void {
-  for (const [bin, n] of from) addBin(into, bin, n);
-}
-
-/** Bins in ascending order with their counts. */
-function ascending(bins: BinCounts): [number, number][] {
-  return [...bins].sort((a, b) => a[0] - b[0]);
+  for (let k = 0; k < TREND_BINS; k++) into[k] += from[k];
 }
 
 /**
  * percentile_cont on the binned values: linear interpolation between the closest ranks of the sorted values, each
- * value replaced by its bin's. Null without durations.
+ * value replaced by its bin's. Null without durations (or without bins).
  */
-export function binnedPercentile(bins: BinCounts, q: number): number | null {
-  const sorted = ascending(bins);
+export function binnedPercentile(bins: BinCounts | null, q: number): number | null {
+  if (!bins) return null;
   let n = 0;
-  for (const [, c] of sorted) n += c;
+  for (let k = 0; k < TREND_BINS; k++) n += bins[k];
   if (n === 0) return null;
   const h = (n - 1) * q;
   const lo = Math.floor(h);
-  const at = (rank: number): number => {
-    let seen = 0;
-    for (const [bin, c] of sorted) {
-      seen += c;
-      if (rank < seen) return VALUES[bin];
-    }
-    return VALUES[sorted[sorted.length - 1][0]];
-  };
-  const a = at(lo);
-  return lo + 1 < n ? a + (h - lo) * (at(lo + 1) - a) : a;
+  // The values at ranks lo and lo + 1 (0-based), in one walk.
+  let seen = 0;
+  let a = -1;
+  for (let k = 0; k < TREND_BINS; k++) {
+    seen += bins[k];
+    if (a < 0 && lo < seen) a = VALUES[k];
+    if (a >= 0 && lo + 1 < seen) return a + (h - lo) * (VALUES[k] - a);
+  }
+  return a;
 }
 
 /**
  * The Mann–Whitney U test of mann-whitney.ts on binned samples: values in one bin are ties (average ranks, tie
  * correction over the bins' combined counts). Equal to mannWhitney() on the bins' values.
  */
-export function binnedMannWhitney(a: BinCounts, b: BinCounts): MannWhitneyResult {
+export function binnedMannWhitney(a: BinCounts | null, b: BinCounts | null): MannWhitneyResult {
   let n1 = 0;
   let n2 = 0;
-  for (const c of a.values()) n1 += c;
-  for (const c of b.values()) n2 += c;
-  if (n1 === 0 || n2 === 0) return { u: 0, z: 0, p: null };
-  const bins = [...new Set([...a.keys(), ...b.keys()])].sort((x, y) => x - y);
+  for (let k = 0; a && k < TREND_BINS; k++) n1 += a[k];
+  for (let k = 0; b && k < TREND_BINS; k++) n2 += b[k];
+  if (!a || !b || n1 === 0 || n2 === 0) return { u: 0, z: 0, p: null };
   const n = n1 + n2;
   let rankSumA = 0;
   let tieTerm = 0;
   let below = 0;
-  for (const bin of bins) {
-    const ca = a.get(bin) ?? 0;
-    const t = ca + (b.get(bin) ?? 0);
-    rankSumA += ca * (below + (t + 1) / 2);
+  for (let k = 0; k < TREND_BINS; k++) {
+    const t = a[k] + b[k];
+    if (t === 0) continue;
+    rankSumA += a[k] * (below + (t + 1) / 2);
     tieTerm += t * t * t - t;
     below += t;
   }

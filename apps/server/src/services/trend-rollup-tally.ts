@@ -1,7 +1,7 @@
 import { TREND_STAGES, type DurationStats, type TrendFigures, type TrendStage } from '@gridlens/contracts';
 import { LAYOUT_SIGNATURE } from './rollup-layout';
 import type { BucketsOf } from './rollup-layout';
-import { TREND_BINS, TREND_BIN_FLOOR_SECONDS, TREND_BIN_GAMMA, addBin, binOf, binnedPercentile, mergeBins, type BinCounts } from './trend-rollup-histogram';
+import { TREND_BINS, TREND_BIN_FLOOR_SECONDS, TREND_BIN_GAMMA, binOf, binnedPercentile, mergeBins, newBins, type BinCounts } from './trend-rollup-histogram';
 import type { WorkingMinutes } from './trend-figures';
 
 /**
@@ -85,7 +85,8 @@ export class TrendTally {
   readonly counts = new Float64Array(COUNT_NAMES.length + STAGES);
   /** Per histogram (2·stage + clock): the exact sum of the durations, seconds. */
   readonly sums = new Float64Array(HISTOGRAMS);
-  readonly bins: BinCounts[] = Array.from({ length: HISTOGRAMS }, () => new Map());
+  /** Per histogram its bins, allocated at its first duration. */
+  readonly bins: (BinCounts | null)[] = new Array<BinCounts | null>(HISTOGRAMS).fill(null);
   /** The earliest report among the cases of the marks (epoch ms; Infinity: none): bounds a raw scan of the bucket. */
   firstReport = Infinity;
 
@@ -102,8 +103,8 @@ export class TrendTally {
       k[COUNT_NAMES.length + c.stage]++;
       this.sums[2 * c.stage] += c.clockSeconds;
       this.sums[2 * c.stage + 1] += c.workingSeconds;
-      addBin(this.bins[2 * c.stage], binOf(c.clockSeconds));
-      addBin(this.bins[2 * c.stage + 1], binOf(c.workingSeconds));
+      (this.bins[2 * c.stage] ??= newBins())[binOf(c.clockSeconds)]++;
+      (this.bins[2 * c.stage + 1] ??= newBins())[binOf(c.workingSeconds)]++;
     }
     if (c.reportedMs < this.firstReport) this.firstReport = c.reportedMs;
   }
@@ -112,13 +113,14 @@ export class TrendTally {
     for (let i = 0; i < this.counts.length; i++) this.counts[i] += o.counts[i];
     for (let h = 0; h < HISTOGRAMS; h++) {
       this.sums[h] += o.sums[h];
-      mergeBins(this.bins[h], o.bins[h]);
+      const from = o.bins[h];
+      if (from) mergeBins((this.bins[h] ??= newBins()), from);
     }
     if (o.firstReport < this.firstReport) this.firstReport = o.firstReport;
   }
 
   /** One stage's bins, clock or working. */
-  stageBins(stage: TrendStage, clock: 'clock' | 'working'): BinCounts {
+  stageBins(stage: TrendStage, clock: 'clock' | 'working'): BinCounts | null {
     return this.bins[2 * TREND_STAGES.indexOf(stage) + (clock === 'clock' ? 0 : 1)];
   }
 
@@ -145,7 +147,8 @@ export class TrendTally {
   encode(): { counts: string; sums: string; bins: string; firstReport: number } {
     const pairs: number[] = [];
     for (let h = 0; h < HISTOGRAMS; h++) {
-      for (const [bin, n] of [...this.bins[h]].sort((a, b) => a[0] - b[0])) pairs.push(h * BIN_CODE_STRIDE + bin, n);
+      const b = this.bins[h];
+      for (let k = 0; b && k < TREND_BINS; k++) if (b[k] !== 0) pairs.push(h * BIN_CODE_STRIDE + k, b[k]);
     }
     return { counts: this.counts.join(','), sums: this.sums.join(','), bins: pairs.join(','), firstReport: this.firstReport };
   }
@@ -158,7 +161,7 @@ export class TrendTally {
       const b = bins.split(',');
       for (let i = 0; i < b.length; i += 2) {
         const code = Number(b[i]);
-        t.bins[Math.floor(code / BIN_CODE_STRIDE)].set(code % BIN_CODE_STRIDE, Number(b[i + 1]));
+        (t.bins[Math.floor(code / BIN_CODE_STRIDE)] ??= newBins())[code % BIN_CODE_STRIDE] = Number(b[i + 1]);
       }
     }
     t.firstReport = firstReport ?? Infinity;
