@@ -214,18 +214,29 @@ export function trendKeys(c: TrendCaseKey, t: number, bucketsOf: BucketsOf): Tre
 /** Tallies per row key (a rebuild's rows, or a fold's changes). */
 export class TrendRows {
   readonly rows = new Map<TrendKey, TrendTally>();
+  /** The tallies of trendKeys per (day, category, city, district): one lookup per mark instead of six. */
+  private readonly byDay = new Map<string, TrendTally[]>();
 
-  add(keys: readonly TrendKey[], c: Contribution): void {
-    for (const key of keys) {
-      let t = this.rows.get(key);
-      if (!t) this.rows.set(key, (t = new TrendTally()));
-      t.add(c);
+  /** Add a contribution of a case to its rows. */
+  add(c: TrendCaseKey, added: Contribution, bucketsOf: BucketsOf): void {
+    const sep = TREND_KEY_SEPARATOR;
+    const id = `${bucketsOf(added.t).day}${sep}${c.category}${sep}${c.city ?? ''}${sep}${c.district ?? ''}`;
+    let tallies = this.byDay.get(id);
+    if (!tallies) {
+      tallies = trendKeys(c, added.t, bucketsOf).map((key) => {
+        let t = this.rows.get(key);
+        if (!t) this.rows.set(key, (t = new TrendTally()));
+        return t;
+      });
+      this.byDay.set(id, tallies);
     }
+    for (const t of tallies) t.add(added);
   }
 
   /** Take out the rows whose bucket ends at or before `ms` (`end` of a key's bucket, epoch ms). */
   takeEndedBy(ms: number, end: (grain: TrendGrain, bucket: string) => number): Map<TrendKey, TrendTally> {
     const out = new Map<TrendKey, TrendTally>();
+    this.byDay.clear();
     for (const [key, t] of this.rows) {
       const [grain, bucket] = key.split(TREND_KEY_SEPARATOR, 2);
       if (end(grain as TrendGrain, bucket) <= ms) {

@@ -6,7 +6,7 @@ import { RollupRepository } from '../repositories/rollup.repository';
 import { TrendRollupRepository, type TrendCase } from '../repositories/trend-rollup.repository';
 import { ClockService } from './clock.service';
 import { LocalCalendar } from './rollup-plan';
-import { MARKS, TrendRows, contribution, trendKeys, type Mark, type TrendGrain } from './trend-rollup-tally';
+import { MARKS, TrendRows, contribution, type Mark, type TrendGrain } from './trend-rollup-tally';
 
 /** Days of cases a rebuild reads per statement. */
 const REBUILD_SLICE_DAYS = 7;
@@ -34,7 +34,7 @@ export class TrendRollupService {
   /** Add a mark of a case to `rows`. */
   private addMark(rows: TrendRows, mark: Mark, c: TrendCase): void {
     const added = contribution(mark, c, this.working);
-    if (added) rows.add(trendKeys(c, added.t, this.calendar.bucketsOf), added);
+    if (added) rows.add(c, added, this.calendar.bucketsOf);
   }
 
   /**
