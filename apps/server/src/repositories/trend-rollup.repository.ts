@@ -15,10 +15,12 @@ export interface TailMark {
   c: TrendCase;
 }
 
-/** One rollup row read back. */
+/** One rollup row read back: its bucket, and its columns as text (TrendTally.addEncoded). */
 export interface TrendRow {
   bucket: string;
-  tally: TrendTally;
+  counts: string;
+  sums: string;
+  bins: string;
 }
 
 const TABLE = 'trend_rollup';
@@ -140,14 +142,13 @@ export class TrendRollupRepository {
     q: Queryable,
     r: { grain: TrendGrain; from: string | null; to: string | null; categories: string[]; city: string | null; district: string },
   ): Promise<TrendRow[]> {
-    const rows = await q.query<{ bucket: string; counts: string; sums: string; bins: string }>(
+    return q.query<TrendRow>(
       `SELECT bucket::text AS bucket, array_to_string(counts, ',') AS counts, array_to_string(sums, ',') AS sums, array_to_string(bins, ',') AS bins
        FROM ${TABLE}
        WHERE grain = $1 AND category = ANY($2::text[]) AND district = $3
          AND ($4::date IS NULL OR bucket >= $4::date) AND ($5::date IS NULL OR bucket < $5::date) AND ($6::text IS NULL OR city = $6)`,
       [r.grain, r.categories, r.district, r.from, r.to, r.city],
     );
-    return rows.map((x) => ({ bucket: x.bucket, tally: TrendTally.decode(x.counts, x.sums, x.bins, null) }));
   }
 
   /** The earliest report among the marks of the day rows with bucket in [from, to] of all categories (epoch ms; null: none). */

@@ -7,7 +7,7 @@ import { TrendRollupRepository, type TailMark } from '../repositories/trend-roll
 import { inPiece, planWindow, type RawPiece, type RollupPiece, type WindowPiece } from './rollup-plan';
 import { RollupService } from './rollup.service';
 import { stepIndex } from './trend-figures';
-import { MARKS, ROLLUP_SIGNATURE, TREND_ALL, TrendTally, contribution, trendKept, type Contribution } from './trend-rollup-tally';
+import { MARKS, ROLLUP_SIGNATURE, TREND_ALL, TrendTally, contribution, trendKept, type Contribution, type TrendGrain } from './trend-rollup-tally';
 import { TrendRollupService } from './trend-rollup.service';
 
 export interface TrendRollupQuery {
@@ -107,24 +107,19 @@ export class TrendRollupReadService {
 
   private async period(tx: Queryable, q: TrendRollupQuery, edges: number[], pieces: WindowPiece[], tail: Contribution[]) {
     const steps = edges.slice(0, -1).map(() => new TrendTally());
-    const total = new TrendTally();
-    const add = (t: number, tally: TrendTally) => {
-      const k = stepIndex(edges, t);
-      if (k < 0) return;
-      steps[k].merge(tally);
-      total.merge(tally);
-    };
     const one = (c: Contribution) => {
       const k = stepIndex(edges, c.t);
-      if (k < 0) return;
-      steps[k].add(c);
-      total.add(c);
+      if (k >= 0) steps[k].add(c);
     };
     const region = this.rowRegion(q);
     const rollupPieces = pieces.filter((p): p is RollupPiece => p.kind === 'rollup');
     for (const piece of rollupPieces) {
-      const rows = await this.repository.rows(tx, { grain: piece.grain, from: piece.from, to: piece.to, categories: q.categories ?? [TREND_ALL], ...region });
-      for (const row of rows) add(this.rollups.local.dayStart(row.bucket), row.tally);
+      // Its KeptGrains name days and months only, so the plan has no week or year piece.
+      const rows = await this.repository.rows(tx, { grain: piece.grain as TrendGrain, from: piece.from, to: piece.to, categories: q.categories ?? [TREND_ALL], ...region });
+      for (const row of rows) {
+        const k = stepIndex(edges, this.rollups.local.dayStart(row.bucket));
+        if (k >= 0) steps[k].addEncoded(row.counts, row.sums, row.bins);
+      }
     }
     const cal = this.rollups.local;
     for (const c of tail) {
@@ -132,6 +127,8 @@ export class TrendRollupReadService {
       if (rollupPieces.some((p) => inPiece(p.grain === 'day' ? b.day : b.month, p))) one(c);
     }
     for (const piece of pieces) if (piece.kind === 'raw') await this.rawPiece(tx, q, piece, tail, one);
+    const total = new TrendTally();
+    for (const s of steps) total.merge(s);
     return { steps, total };
   }
 

@@ -153,17 +153,22 @@ export class TrendTally {
     return { counts: this.counts.join(','), sums: this.sums.join(','), bins: pairs.join(','), firstReport: this.firstReport };
   }
 
-  static decode(counts: string, sums: string, bins: string, firstReport: number | null): TrendTally {
-    const t = new TrendTally();
-    counts.split(',').forEach((v, i) => (t.counts[i] = Number(v)));
-    sums.split(',').forEach((v, i) => (t.sums[i] = Number(v)));
+  /** Add a row's columns as text (encode's): parsed straight into this tally. */
+  addEncoded(counts: string, sums: string, bins: string): this {
+    counts.split(',').forEach((v, i) => (this.counts[i] += Number(v)));
+    sums.split(',').forEach((v, i) => (this.sums[i] += Number(v)));
     if (bins) {
       const b = bins.split(',');
       for (let i = 0; i < b.length; i += 2) {
         const code = Number(b[i]);
-        (t.bins[Math.floor(code / BIN_CODE_STRIDE)] ??= newBins())[code % BIN_CODE_STRIDE] = Number(b[i + 1]);
+        (this.bins[Math.floor(code / BIN_CODE_STRIDE)] ??= newBins())[code % BIN_CODE_STRIDE] += Number(b[i + 1]);
       }
     }
+    return this;
+  }
+
+  static decode(counts: string, sums: string, bins: string, firstReport: number | null): TrendTally {
+    const t = new TrendTally().addEncoded(counts, sums, bins);
     t.firstReport = firstReport ?? Infinity;
     return t;
   }
