@@ -27,12 +27,17 @@ const int = (name: string, fallback: number, min = 1) => {
   return n;
 };
 const on = (name: string, fallback: boolean) => (env[name] ? env[name] === 'on' : fallback);
+/** A database a kept run loaded (BENCH_KEEP_DB=on printed its URL): time the queries on it again, without loading. */
+const reuseUrl = env.BENCH_REUSE_DB?.trim() || null;
 const settings = {
+  reuseUrl,
   databaseUrl: env.BENCH_DATABASE_URL?.trim() || env.TEST_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test',
   cases: int('BENCH_CASES', 10_000_000),
   days: int('BENCH_DAYS', 730, 14),
   loaders: int('BENCH_LOADERS', 2),
   rollups: on('BENCH_ROLLUPS', true),
+  /** Rebuild the rollups of a reused database first (a fresh one is always rebuilt, unless BENCH_ROLLUPS=off). */
+  rebuildReused: on('BENCH_REBUILD', false),
   queries: on('BENCH_QUERIES', true),
   runs: { rollupWarmup: int('BENCH_WARMUP', 2, 0), rawWarmup: int('BENCH_RAW_WARMUP', 2, 0), rollupRuns: int('BENCH_RUNS', 15), rawRuns: int('BENCH_RAW_RUNS', 5), budgetSeconds: int('BENCH_QUERY_BUDGET_S', 120, 0) },
   points: on('BENCH_POINTS', true),
@@ -109,18 +114,18 @@ async function main(): Promise<void> {
   const start = new Date(end.getTime() - settings.days * DAY_MS);
   const machine = () => `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`;
   log(`${settings.cases.toLocaleString('en')} cases reported ${start.toISOString()} … ${end.toISOString()} (${settings.days} local days, Asia/Shanghai); ${machine()}`);
-  const scratch = await createScratchDatabase();
+  const scratch = reuseUrl ? { url: reuseUrl, drop: async () => undefined } : await createScratchDatabase();
   let server: ServerProcess | null = null;
   try {
-    log(`scratch database ${new URL(scratch.url).pathname.slice(1)}`);
-    const setup = await setUpCity(scratch.url, log);
-    const load = await loadCity({ url: scratch.url, cases: settings.cases, days: settings.days, start, offsetMs: TIME_ZONE_OFFSET_MS, loaders: settings.loaders, now: new Date() }, log);
-    log(`loaded ${load.cases.toLocaleString('en')} cases in ${load.seconds.total.toFixed(1)} s (insert ${load.seconds.insert.toFixed(1)} s, indexes ${load.seconds.indexes.toFixed(1)} s, ` +
+    log(`${reuseUrl ? 'reused' : 'scratch'} database ${new URL(scratch.url).pathname.slice(1)}`);
+    const setup = reuseUrl ? null : await setUpCity(scratch.url, log);
+    const load = reuseUrl ? null : await loadCity({ url: scratch.url, cases: settings.cases, days: settings.days, start, offsetMs: TIME_ZONE_OFFSET_MS, loaders: settings.loaders, now: new Date() }, log);
+    if (load) log(`loaded ${load.cases.toLocaleString('en')} cases in ${load.seconds.total.toFixed(1)} s (insert ${load.seconds.insert.toFixed(1)} s, indexes ${load.seconds.indexes.toFixed(1)} s, ` +
         `VACUUM ANALYZE ${load.seconds.vacuumAnalyze.toFixed(1)} s); cases table ${(load.tableBytes / 1e9).toFixed(2)} GB; placement check: ${load.placementCheck.mismatched} of ${load.placementCheck.sampled} sampled cases differ from point-in-polygon`);
-    log(`statuses: ${Object.entries(load.statuses).map(([s, n]) => `${s} ${n.toLocaleString('en')}`).join(', ')}`);
+    if (load) log(`statuses: ${Object.entries(load.statuses).map(([s, n]) => `${s} ${n.toLocaleString('en')}`).join(', ')}`);
 
     let rebuild: { seconds: number; output: string } | null = null;
-    if (settings.rollups) {
+    if (settings.rollups && (!reuseUrl || settings.rebuildReused)) {
       log('rollups rebuild (node dist/apps/server/cli.js rollups rebuild) …');
       rebuild = await rebuildRollups(scratch.url);
       log(`rollups rebuild: ${rebuild.seconds.toFixed(1)} s wall (the command said: ${rebuild.output.split('\n').pop()})`);
@@ -166,7 +171,7 @@ async function main(): Promise<void> {
       `target: rollup p50 < 100 ms and ≥ 20× the raw p50, answers equal`);
     if (city.length) console.log(queryTable(city));
     if (filtered.length) console.log(`\nFiltered (reported apart):\n${queryTable(filtered)}`);
-    console.log(`\nLoad: ${load.seconds.total.toFixed(1)} s for ${load.cases.toLocaleString('en')} cases; rollups rebuild: ${rebuild ? `${rebuild.seconds.toFixed(1)} s (${rebuild.output.split('\n').pop()})` : 'skipped (BENCH_ROLLUPS=off)'}`);
+    console.log(`\nLoad: ${load ? `${load.seconds.total.toFixed(1)} s for ${load.cases.toLocaleString('en')} cases` : `reused ${reuseUrl}`}; rollups rebuild: ${rebuild ? `${rebuild.seconds.toFixed(1)} s (${rebuild.output.split('\n').pop()})` : reuseUrl ? 'not rebuilt (reused database; BENCH_REBUILD=on rebuilds)' : 'skipped (BENCH_ROLLUPS=off)'}`);
     console.log(`\n${pointsTable(arrowVsJson, firstFrame)}`);
     console.log(`\n${machine()}`);
 
@@ -174,7 +179,8 @@ async function main(): Promise<void> {
     log(`written ${out}`);
   } finally {
     await server?.stop();
-    if (settings.keepDatabase) log(`kept the scratch database ${scratch.url} (BENCH_KEEP_DB)`);
+    if (reuseUrl) log(`left the reused database ${reuseUrl} as it was`);
+    else if (settings.keepDatabase) log(`kept the scratch database ${scratch.url} (BENCH_KEEP_DB)`);
     else await scratch.drop();
   }
 }

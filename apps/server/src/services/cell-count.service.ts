@@ -4,7 +4,7 @@ import type { CountSource, RegionLevel, RollupSourceParam } from '@gridlens/cont
 import { DATABASE, type Database, type Queryable } from '../db/database';
 import { RollupRepository, type RawCaseFilter, type RawKey, type RollupWatermark } from '../repositories/rollup.repository';
 import { ALL_CATEGORIES, cellOf, coarserSquare, isKept, squareBase, tracksStatus, type RollupRegionLevel, type RollupScheme } from './rollup-layout';
-import { inPiece, planWindow, type RawPiece, type RollupPiece, type WindowPiece } from './rollup-plan';
+import { inPiece, planWindow, type KeptGrains, type RawPiece, type RollupPiece, type WindowPiece } from './rollup-plan';
 import { RollupService, rollupCaseAt } from './rollup.service';
 import { stepIndex } from './trend-figures';
 
@@ -71,9 +71,19 @@ export class CellCountService {
       if (unusable && q.source === 'rollup') throw new BadRequestException(`source: this query cannot be served from the rollups (${unusable})`);
       const pieces: WindowPiece[] = unusable ? [{ kind: 'raw', from: q.filter.from, to: q.filter.to }] : this.plan(q, edges);
       const sink = new CountSink(edges);
-      for (const piece of pieces) {
-        if (piece.kind === 'rollup') await this.addRollupPiece(tx, q, piece, sink);
-        else await this.addRawPiece(tx, q, piece, sink);
+      // Rollup pieces first, planned as the small range reads they are; then raw pieces with the server's settings.
+      const rollupFirst = [...pieces.filter((p) => p.kind === 'rollup'), ...pieces.filter((p) => p.kind === 'raw')];
+      let rangeReads = false;
+      for (const piece of rollupFirst) {
+        if (piece.kind === 'rollup') {
+          if (!rangeReads) await this.repository.planAsRangeReads(tx);
+          rangeReads = true;
+          await this.addRollupPiece(tx, q, piece, sink);
+        } else {
+          if (rangeReads) await this.repository.planAsRangeReads(tx, true);
+          rangeReads = false;
+          await this.addRawPiece(tx, q, piece, sink);
+        }
       }
       const rollupPieces = pieces.filter((p): p is RollupPiece => p.kind === 'rollup');
       if (rollupPieces.length && w.state!.seq < w.lastSeq) await this.addTail(tx, q, w, rollupPieces, sink);
@@ -93,7 +103,7 @@ export class CellCountService {
     }
     if (q.filter.statuses && !tracksStatus(this.baseScheme(q))) return 'statuses are kept for districts, streets and communities only';
     const kept = this.kept(q, edges);
-    if (!kept.day && !kept.month) return `no rollup rows are kept for ${this.baseScheme(q)} by ${q.filter.categories ? 'minor category' : 'all categories'}`;
+    if (!kept.day && !kept.month && !kept.week && !kept.year) return `no rollup rows are kept for ${this.baseScheme(q)} by ${q.filter.categories ? 'minor category' : 'all categories'}`;
     return null;
   }
 
@@ -104,11 +114,23 @@ export class CellCountService {
     return s.level;
   }
 
-  private kept(q: CellCountQuery, edges: readonly number[] | null) {
+  private kept(q: CellCountQuery, edges: readonly number[] | null): KeptGrains {
     const level = q.filter.categories ? 'minor' : 'all';
     const scheme = this.baseScheme(q);
-    // Month rows cannot be split into day or week steps.
-    return { day: isKept('day', level, scheme), month: !edges && isKept('month', level, scheme) };
+    // Month and year rows cannot be split into day or week steps; week rows fit steps whose inner edges are all Mondays.
+    return {
+      day: isKept('day', level, scheme),
+      week: isKept('week', level, scheme) && (!edges || this.edgesAreWeeks(edges)),
+      month: !edges && isKept('month', level, scheme),
+      year: !edges && isKept('year', level, scheme),
+    };
+  }
+
+  /** Whether every inner step edge is a local Monday midnight (then no week row straddles two steps). */
+  private edgesAreWeeks(edges: readonly number[]): boolean {
+    const cal = this.rollups.local;
+    for (let i = 1; i < edges.length - 1; i++) if (cal.floorWeek(edges[i]) !== edges[i]) return false;
+    return true;
   }
 
   private plan(q: CellCountQuery, edges: readonly number[] | null): WindowPiece[] {
@@ -167,7 +189,7 @@ export class CellCountService {
       if (f.categories && !f.categories.includes(c.category)) continue;
       if ((region.city && c.city !== region.city) || (region.district && c.district !== region.district)) continue;
       const buckets = this.rollups.local.bucketsOf(c.reportedMs);
-      if (!pieces.some((p) => inPiece(p.grain === 'day' ? buckets.day : buckets.month, p))) continue;
+      if (!pieces.some((p) => inPiece(buckets[p.grain], p))) continue;
       const cell = cellOf(scheme, c);
       if (cell === null) continue;
       // Without a status filter a case counts once it exists; with one, in the statuses it is in.

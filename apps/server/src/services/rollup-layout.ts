@@ -18,7 +18,7 @@ export const ROLLUP_REGION_LEVELS = ['district', 'street', 'community', 'grid'] 
 export type RollupRegionLevel = (typeof ROLLUP_REGION_LEVELS)[number];
 /** `h3:<resolution>`, `sq:<metres>` or a region level. */
 export type RollupScheme = `h3:${number}` | `sq:${number}` | RollupRegionLevel;
-export type RollupGrain = 'day' | 'month';
+export type RollupGrain = 'day' | 'week' | 'month' | 'year';
 export type CategoryLevel = 'all' | 'minor';
 
 /** The key written for "all categories". */
@@ -33,12 +33,32 @@ export interface LayoutEntry {
 const H3 = ROLLUP_H3_RESOLUTIONS.map((r) => `h3:${r}` as const);
 const SQUARES = ROLLUP_SQUARE_SIZES.map((s) => `sq:${s}` as const);
 
-export const ROLLUP_LAYOUT: readonly LayoutEntry[] = [
+/** The grains a rebuild counts cases into; the others it sums from these (DERIVED_GRAINS). */
+const BASE_LAYOUT: readonly LayoutEntry[] = [
   { grain: 'month', categories: 'all', schemes: [...H3, ...SQUARES, ...ROLLUP_REGION_LEVELS] },
   { grain: 'month', categories: 'minor', schemes: ['h3:6', 'h3:7', 'h3:8', 'sq:500', 'district', 'street', 'community'] },
   { grain: 'day', categories: 'all', schemes: ['h3:6', 'h3:7', 'h3:8', 'h3:9', 'sq:500', 'district', 'street', 'community'] },
   { grain: 'day', categories: 'minor', schemes: ['district', 'street'] },
 ];
+
+/**
+ * Coarser grains kept wherever their finer grain is: a year row sums the year's month rows, a week row (ISO week,
+ * Monday to Sunday, local) the week's day rows. Reads take whole years and weeks from them (rollup-plan.ts); a
+ * rebuild sums them in SQL from the rows it counted (RollupRepository.buildFromStaging), a catch-up counts them
+ * like the others.
+ */
+export const DERIVED_GRAINS: readonly { grain: RollupGrain; from: RollupGrain }[] = [
+  { grain: 'year', from: 'month' },
+  { grain: 'week', from: 'day' },
+];
+
+export const ROLLUP_LAYOUT: readonly LayoutEntry[] = [
+  ...BASE_LAYOUT,
+  ...DERIVED_GRAINS.flatMap((d) => BASE_LAYOUT.filter((e) => e.grain === d.from).map((e) => ({ ...e, grain: d.grain }))),
+];
+
+/** The grains a rebuild counts cases into (not derived). */
+export const BASE_GRAINS: readonly RollupGrain[] = [...new Set(BASE_LAYOUT.map((e) => e.grain))];
 
 /** A stable text of the layout: stored with the rollups, so a server with another layout rebuilds them. */
 export const LAYOUT_SIGNATURE = ROLLUP_LAYOUT.map((e) => `${e.grain}/${e.categories}:${e.schemes.join(',')}`).join(';');
@@ -114,21 +134,25 @@ export interface CaseKeys {
   tracked: boolean[];
 }
 
-/** Local buckets of an instant: `YYYY-MM-DD` of its day and `YYYY-MM-01` of its month. */
+/** Local buckets of an instant: `YYYY-MM-DD` of its day, the Monday of its week, `YYYY-MM-01`, `YYYY-01-01`. */
 export interface BucketsOf {
-  (ms: number): { day: string; month: string };
+  (ms: number): Record<RollupGrain, string>;
 }
 
-/** Every rollup key a case counts under (the same for all its statuses: the status picks the column). */
-export function rollupKeys(c: RollupCase, bucketsOf: BucketsOf): CaseKeys {
-  const { day, month } = bucketsOf(c.reportedMs);
+/**
+ * Every rollup key a case counts under (the same for all its statuses: the status picks the column); with
+ * `grains`, only the keys of those grains (a rebuild counts the base grains and sums the derived ones).
+ */
+export function rollupKeys(c: RollupCase, bucketsOf: BucketsOf, grains?: readonly RollupGrain[]): CaseKeys {
+  const buckets = bucketsOf(c.reportedMs);
   const sep = KEY_FIELD_SEPARATOR;
   const region = `${sep}${c.city ?? ''}${sep}${c.district ?? ''}${sep}`;
   const cells = new Map<RollupScheme, string | null>();
   const keys: RollupKeyText[] = [];
   const tracked: boolean[] = [];
   for (const entry of ROLLUP_LAYOUT) {
-    const prefix = `${sep}${entry.grain}${sep}${entry.grain === 'day' ? day : month}${sep}${entry.categories === 'all' ? ALL_CATEGORIES : c.category}${region}`;
+    if (grains && !grains.includes(entry.grain)) continue;
+    const prefix = `${sep}${entry.grain}${sep}${buckets[entry.grain]}${sep}${entry.categories === 'all' ? ALL_CATEGORIES : c.category}${region}`;
     for (const scheme of entry.schemes) {
       let cell = cells.get(scheme);
       if (cell === undefined) cells.set(scheme, (cell = cellOf(scheme, c)));

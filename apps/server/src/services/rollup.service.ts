@@ -6,7 +6,7 @@ import { CityFrameService } from './city-frame.service';
 import { RollupRepository, type RollupCaseColumns, type RollupWatermark } from '../repositories/rollup.repository';
 import { IngestService } from './ingest.service';
 import { LiveBus } from './live-bus.service';
-import { RollupDeltas, rollupKeys, type RollupCase } from './rollup-layout';
+import { BASE_GRAINS, RollupDeltas, rollupKeys, type RollupCase } from './rollup-layout';
 import { LocalCalendar } from './rollup-plan';
 import { TrendRollupService } from './trend-rollup.service';
 import { ROLLUP_SIGNATURE } from './trend-rollup-tally';
@@ -121,7 +121,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
         const slice = REBUILD_SLICE_DAYS * 86_400_000;
         for (let from = range?.min ?? 0; range && from <= range.max; from += slice) {
           const cases = await this.repository.casesReported(tx, from, from + slice, srid);
-          for (let i = 0; i < cases.category.length; i++) deltas.addCase(rollupKeys(rollupCaseAt(cases, i), this.calendar.bucketsOf), cases.status[i]);
+          for (let i = 0; i < cases.category.length; i++) deltas.addCase(rollupKeys(rollupCaseAt(cases, i), this.calendar.bucketsOf, BASE_GRAINS), cases.status[i]);
           if (deltas.size >= REBUILD_FLUSH_KEYS) await flush();
         }
         await flush();
@@ -136,6 +136,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
         await this.repository.setWatermark(tx, built.seq, this.timeZone, srid, ROLLUP_SIGNATURE);
       });
       await this.foldTail();
+      await this.repository.vacuumAnalyze(this.db);
       const [{ n }] = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM case_rollup`);
       return { rows: Number(n), seq: built.seq, seconds: (performance.now() - started) / 1000 };
     });
