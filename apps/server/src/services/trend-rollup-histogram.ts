@@ -49,12 +49,12 @@ export function mergeBins(into: BinCounts, from: BinCounts): void {
 
 /**
  * percentile_cont on the binned values: linear interpolation between the closest ranks of the sorted values, each
- * value replaced by its bin's. Null without durations (or without bins).
+ * value replaced by its bin's. Null without durations (or without bins). `count`: the bins' total, when known.
  */
-export function binnedPercentile(bins: BinCounts | null, q: number): number | null {
+export function binnedPercentile(bins: BinCounts | null, q: number, count?: number): number | null {
   if (!bins) return null;
-  let n = 0;
-  for (let k = 0; k < TREND_BINS; k++) n += bins[k];
+  let n = count ?? 0;
+  for (let k = 0; count === undefined && k < TREND_BINS; k++) n += bins[k];
   if (n === 0) return null;
   const h = (n - 1) * q;
   const lo = Math.floor(h);

@@ -131,8 +131,8 @@ export class TrendTally {
       return {
         count: n,
         meanSeconds: n ? this.sums[h] / n : null,
-        p50Seconds: binnedPercentile(this.bins[h], 0.5),
-        p90Seconds: binnedPercentile(this.bins[h], 0.9),
+        p50Seconds: binnedPercentile(this.bins[h], 0.5, n),
+        p90Seconds: binnedPercentile(this.bins[h], 0.9, n),
       };
     };
     const stages = Object.fromEntries(TREND_STAGES.map((stage, s) => [stage, { clock: stats(s, 2 * s), working: stats(s, 2 * s + 1) }])) as TrendFigures['stages'];
@@ -155,14 +155,15 @@ export class TrendTally {
 
   /** Add a row's columns as text (encode's): parsed straight into this tally. */
   addEncoded(counts: string, sums: string, bins: string): this {
-    counts.split(',').forEach((v, i) => (this.counts[i] += Number(v)));
-    sums.split(',').forEach((v, i) => (this.sums[i] += Number(v)));
-    if (bins) {
-      const b = bins.split(',');
-      for (let i = 0; i < b.length; i += 2) {
-        const code = Number(b[i]);
-        (this.bins[Math.floor(code / BIN_CODE_STRIDE)] ??= newBins())[code % BIN_CODE_STRIDE] += Number(b[i + 1]);
-      }
+    // JSON.parse reads a long list of numbers natively, several times faster than split and Number.
+    const k = JSON.parse(`[${counts}]`) as number[];
+    for (let i = 0; i < k.length; i++) this.counts[i] += k[i];
+    const s = JSON.parse(`[${sums}]`) as number[];
+    for (let i = 0; i < s.length; i++) this.sums[i] += s[i];
+    const b = JSON.parse(`[${bins}]`) as number[];
+    for (let i = 0; i < b.length; i += 2) {
+      const code = b[i];
+      (this.bins[Math.floor(code / BIN_CODE_STRIDE)] ??= newBins())[code % BIN_CODE_STRIDE] += b[i + 1];
     }
     return this;
   }
