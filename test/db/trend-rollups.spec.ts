@@ -18,6 +18,8 @@ import { RollupService } from '../../apps/server/src/services/rollup.service';
 import { SeedService } from '../../apps/server/src/services/seed.service';
 import { TREND_BIN_RELATIVE_ERROR } from '../../apps/server/src/services/trend-rollup-histogram';
 import { TrendService } from '../../apps/server/src/services/trend.service';
+import { trendWindows } from '../../apps/server/src/services/wall-instants';
+import { WallTrendService } from '../../apps/server/src/services/wall-trend.service';
 import { CITY_CODE, batches, factoryCategories, generateDataset } from '../support/event-factory';
 import { mulberry32 } from '../support/prng';
 import { createTestContext } from '../support/test-app';
@@ -178,6 +180,25 @@ for (const backend of testBackends()) {
       expect(rebuilt.map(({ sums: _s, ...r }) => r)).toEqual(folded.map(({ sums: _s, ...r }) => r));
       rebuilt.forEach((r, i) => r.sums.forEach((s, j) => expect(Math.abs(s - folded[i].sums[j])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(s)))));
       await compare('rebuilt');
+    });
+
+    it("the wall's past days come from the rollup: its figures as GET /api/v1/trends answers them, reported and closed as raw", async () => {
+      const dayStart = DateTime.fromMillis(NOW, { zone: ZONE }).startOf('day').toMillis();
+      const w = trendWindows(NOW, ZONE);
+      for (const district of [null, '320402']) {
+        const wall = await db.transaction((tx) => app.get(WallTrendService).trend(tx, district, w, dayStart, NOW));
+        const days = wall.daily.filter((p) => Date.parse(p.end) <= dayStart);
+        expect(days.length).toBe(29);
+        const q = { from: days[0].start, to: days[days.length - 1].end, step: 'day', ...(district ? { region: district } : {}) };
+        const rolled = await trend({ ...q, source: 'rollup' });
+        const raw = await trend({ ...q, source: 'raw' });
+        expect(rolled.source).toBe('rollup');
+        expect(days.map((p) => [p.start, p.reported, p.closed, p.onTime, p.reportToCloseP50])).toEqual(
+          rolled.period.steps.map((s) => [s.start, s.counts.reported, s.counts.closed, s.onTime, { clockSeconds: s.stages.reportToClose.clock.p50Seconds, workingSeconds: s.stages.reportToClose.working.p50Seconds }]),
+        );
+        expect(days.map((p) => [p.reported, p.closed, p.onTime])).toEqual(raw.period.steps.map((s) => [s.counts.reported, s.counts.closed, s.onTime]));
+        expect(days.some((p) => p.reported > 0)).toBe(true);
+      }
     });
 
     it('says where an answer came from, and refuses source=rollup where the rollup cannot serve it', async () => {
