@@ -104,7 +104,7 @@ export class TrendRollupRepository {
     for (let start = 0; start < keys.length; start += 20_000) {
       const rows = await q.query<{ key: string; counts: string; sums: string; bins: string; first: number | null }>(
         `SELECT concat_ws(E'\\x1f', t.grain, t.bucket::text, t.category, t.city, t.district) AS key,
-                array_to_string(t.counts, ',') AS counts, array_to_string(t.sums, ',') AS sums, array_to_string(t.bins, ',') AS bins,
+                array_to_string(t.counts, ',') AS counts, array_to_string(t.sums, ',') AS sums, t.bins,
                 (extract(epoch FROM t.first_report) * 1000)::float8 AS first
          FROM (SELECT string_to_array(unnest(string_to_array($1, E'\\x1e')), E'\\x1f') AS k) q
          JOIN ${TABLE} t ON t.grain = q.k[1] AND t.bucket = q.k[2]::date AND t.category = q.k[3] AND t.city = q.k[4] AND t.district = q.k[5]`,
@@ -129,7 +129,7 @@ export class TrendRollupRepository {
       await q.query(
         `INSERT INTO ${table} (${KEY}, counts, sums, bins, first_report)
          SELECT f[1], f[3], f[2]::date, f[4], f[5], string_to_array(f[6], ',')::int4[], string_to_array(f[7], ',')::float8[],
-                string_to_array(f[8], ',')::int4[], nullif(f[9], '')::timestamptz
+                f[8], nullif(f[9], '')::timestamptz
          FROM (SELECT string_to_array(r, E'\\x1f') AS f FROM unnest(string_to_array($1, E'\\x1e')) r) s
          ${table === TABLE ? `ON CONFLICT (${KEY}) DO UPDATE SET counts = EXCLUDED.counts, sums = EXCLUDED.sums, bins = EXCLUDED.bins, first_report = EXCLUDED.first_report` : ''}`,
         [text],
@@ -143,7 +143,7 @@ export class TrendRollupRepository {
     r: { grain: TrendGrain; from: string | null; to: string | null; categories: string[]; city: string | null; district: string },
   ): Promise<TrendRow[]> {
     return q.query<TrendRow>(
-      `SELECT bucket::text AS bucket, array_to_string(counts, ',') AS counts, array_to_string(sums, ',') AS sums, array_to_string(bins, ',') AS bins
+      `SELECT bucket::text AS bucket, array_to_string(counts, ',') AS counts, array_to_string(sums, ',') AS sums, bins
        FROM ${TABLE}
        WHERE grain = $1 AND category = ANY($2::text[]) AND district = $3
          AND ($4::date IS NULL OR bucket >= $4::date) AND ($5::date IS NULL OR bucket < $5::date) AND ($6::text IS NULL OR city = $6)`,
