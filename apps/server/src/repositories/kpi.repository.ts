@@ -71,7 +71,7 @@ SELECT
   ${durationColumns()}
 FROM cases
 WHERE ${SCOPE}
-  AND reported_at < $4
+  AND reported_at < $4 AND ($5::timestamptz IS NULL OR reported_at >= $5::timestamptz)
   AND ((reported_at >= $3 AND reported_at < $4) OR (registered_at >= $3 AND registered_at < $4)
        OR (first_dispatched_at >= $3 AND first_dispatched_at < $4) OR (handled_at >= $3 AND handled_at < $4)
        OR (closed_at >= $3 AND closed_at < $4))`;
@@ -105,9 +105,12 @@ const params = (f: KpiFilter) => [f.region, f.categories, f.from.toISOString(), 
 export class KpiRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  /** The window's counts and durations from the raw cases (exact percentiles). `q`: the caller's snapshot. */
-  async windowFigures(f: KpiFilter, q: Queryable = this.db): Promise<KpiWindowFigures> {
-    const [r] = await q.query<Record<string, number | null>>(WINDOW_SQL, params(f).slice(0, 4));
+  /**
+   * The window's counts and durations from the raw cases (exact percentiles). `reportedFrom`: a bound the caller
+   * knows holds for every case with a stage in the window (null: none). `q`: the caller's snapshot.
+   */
+  async windowFigures(f: KpiFilter, q: Queryable = this.db, reportedFrom: Date | null = null): Promise<KpiWindowFigures> {
+    const [r] = await q.query<Record<string, number | null>>(WINDOW_SQL, [...params(f).slice(0, 4), reportedFrom?.toISOString() ?? null]);
     const stats = (name: KpiDuration): DurationStats => {
       const count = Number(r[`${name}_n`] ?? 0);
       return {
@@ -124,6 +127,16 @@ export class KpiRepository {
       closedOnTime: Number(r.closed_on_time),
       durations: Object.fromEntries(KPI_DURATIONS.map((d) => [d, stats(d)])) as Record<KpiDuration, DurationStats>,
     };
+  }
+
+  /** The earliest report among the cases of the events in (after, upTo] (epoch ms; null: none). */
+  async tailFirstReport(q: Queryable, after: number, upTo: number): Promise<number | null> {
+    const [r] = await q.query<{ first: number | null }>(
+      `SELECT (extract(epoch FROM min(c.reported_at)) * 1000)::float8 AS first
+       FROM case_event e JOIN cases c ON c.case_id = e.case_id WHERE e.seq > $1 AND e.seq <= $2`,
+      [after, upTo],
+    );
+    return r.first === null ? null : Number(r.first);
   }
 
   /** Voided, open, overdue and the due cohort, with the seq they are exact at. `q`: the caller's snapshot. */

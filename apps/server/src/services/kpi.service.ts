@@ -2,10 +2,14 @@ import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { CountSource, KpiSnapshot, Rate, RollupSourceParam } from '@gridlens/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { DATABASE, type Database } from '../db/database';
+import { DATABASE, type Database, type Queryable } from '../db/database';
 import { KpiRepository, type KpiFilter, type KpiWindowFigures } from '../repositories/kpi.repository';
+import { RollupRepository } from '../repositories/rollup.repository';
+import { TrendRollupRepository } from '../repositories/trend-rollup.repository';
 import { CatalogueService } from './catalogue.service';
 import { windowFromTrend } from './kpi-window';
+import { RollupService } from './rollup.service';
+import { ROLLUP_SIGNATURE, TREND_ALL } from './trend-rollup-tally';
 import { TrendRollupReadService } from './trend-rollup-read.service';
 
 export interface KpiScope {
@@ -37,6 +41,9 @@ export class KpiService {
     @Inject(KpiRepository) private readonly kpis: KpiRepository,
     @Inject(CatalogueService) private readonly catalogue: CatalogueService,
     @Inject(TrendRollupReadService) private readonly trendRollups: TrendRollupReadService,
+    @Inject(RollupRepository) private readonly watermarks: RollupRepository,
+    @Inject(TrendRollupRepository) private readonly trendRows: TrendRollupRepository,
+    @Inject(RollupService) private readonly rollups: RollupService,
   ) {}
 
   async snapshot(scope: KpiScope, now = new Date()): Promise<KpiSnapshot> {
@@ -63,7 +70,7 @@ export class KpiService {
             source = r.source;
           }
         }
-        window ??= await this.kpis.windowFigures(filter, tx);
+        window ??= await this.kpis.windowFigures(filter, tx, wanted === 'raw' ? null : await this.rawBound(tx, regionScope, from.getTime(), to.getTime()));
         return { window, source, standing: await this.kpis.standingFigures(filter, tx) };
       },
       { isolation: 'repeatable read' },
@@ -86,6 +93,27 @@ export class KpiService {
       durations: window.durations,
       source,
     };
+  }
+
+  /**
+   * Where the trend rollup cannot serve the window (a region below district, a window under a day with categories),
+   * a bound on the report of every case with a stage in it: the earliest report among the marks of the window's day
+   * rows (all categories; the region's district or city rows, else the whole city's) and among the cases of the
+   * events logged since the watermark. Null (no bound): the rollups are not built for this time zone and layout.
+   */
+  private async rawBound(tx: Queryable, region: { code: string; level: string } | null, from: number, to: number): Promise<Date | null> {
+    const w = await this.watermarks.watermark(tx);
+    if (!w.state || w.state.timeZone !== this.rollups.timeZone || w.state.layout !== ROLLUP_SIGNATURE) return null;
+    const rows =
+      region?.level === 'city' ? { city: region.code, district: TREND_ALL }
+      : region?.level === 'district' ? { city: null, district: region.code }
+      : { city: null, district: TREND_ALL };
+    const cal = this.rollups.local;
+    const stored = await this.trendRows.firstReport(tx, { from: cal.date(cal.floorDay(from)), to: cal.date(cal.floorDay(to - 1)), ...rows });
+    const tail = w.state.seq < w.lastSeq ? await this.kpis.tailFirstReport(tx, w.state.seq, w.lastSeq) : null;
+    const first = Math.min(stored ?? Infinity, tail ?? Infinity);
+    // No mark in the window's days: the bound `to` reads nothing.
+    return new Date(Number.isFinite(first) ? first : to);
   }
 }
 
