@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { CountSource } from './grid';
 
 /** Wall-clock duration statistics over the cases whose later stage falls in the window (seconds). */
 export interface DurationStats {
@@ -44,12 +43,6 @@ export interface KpiSnapshot {
     dispatchToHandled: DurationStats;
     reportToClose: DurationStats;
   };
-  /**
-   * What the window's counts and durations were read from (also the x-gridlens-source header): `rollup` / `mixed`
-   * (trend rollup rows, plus raw window edges) or `raw`. Every count and mean is exact from each; p50/p90 from the
-   * rollup are within the trend bins' bound (docs/api.md, "KPIs").
-   */
-  source?: CountSource;
 }
 
 /** An instant with its UTC offset, as every query parameter `from`/`to` takes it. */
@@ -68,8 +61,6 @@ export const kpiQuerySchema = z
     categories: codeList.optional(),
     from: isoInstant.optional(),
     to: isoInstant.optional(),
-    // As grid.ts's rollupSourceParam (grid.ts imports this file, so the enum is not imported from there).
-    source: z.enum(['auto', 'rollup', 'raw'], { error: 'expected auto, rollup or raw' }).optional(),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { error: 'from must be before to', path: ['from'] });
 export type KpiQuery = z.infer<typeof kpiQuerySchema>;
