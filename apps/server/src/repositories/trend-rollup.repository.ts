@@ -32,16 +32,10 @@ const CASE_COLUMNS = `c.category_code AS category, c.city_code AS city, c.distri
 /** The event types that set a stage time (dispatched and handled: their first one only). */
 const MARK_TYPES = ['reported', 'registered', 'dispatched', 'handled', 'closed'];
 
-interface CaseRow {
+interface CaseRow extends StageTimes {
   category: string;
   city: string | null;
   district: string | null;
-  reported: number;
-  registered: number | null;
-  dispatched: number | null;
-  handled: number | null;
-  closed: number | null;
-  onTime: boolean | null;
 }
 
 const num = (v: number | string | null) => (v === null ? null : Number(v));

@@ -36,6 +36,15 @@ export function mannWhitney(a: readonly number[], b: readonly number[]): MannWhi
     tieTerm += t * t * t - t;
     start = end;
   }
+  return uTest(rankSumA, tieTerm, n1, n2);
+}
+
+/**
+ * U, z and the two-sided p from the first sample's rank sum (average ranks over ties) and the sum of t³ − t over the
+ * runs of ties: the normal approximation with the tie and continuity corrections (shared with binned samples).
+ */
+export function uTest(rankSumA: number, tieTerm: number, n1: number, n2: number): MannWhitneyResult {
+  const n = n1 + n2;
   const u = rankSumA - (n1 * (n1 + 1)) / 2;
   const mean = (n1 * n2) / 2;
   const variance = ((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1)));

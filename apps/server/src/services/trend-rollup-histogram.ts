@@ -1,4 +1,4 @@
-import { normalUpperTail, type MannWhitneyResult } from './mann-whitney';
+import { uTest, type MannWhitneyResult } from './mann-whitney';
 
 /**
  * Log-spaced duration bins (DDSketch-style), pure: what a trend rollup row keeps of each stage's durations so that
@@ -79,7 +79,6 @@ export function binnedMannWhitney(a: BinCounts | null, b: BinCounts | null): Man
   for (let k = 0; a && k < TREND_BINS; k++) n1 += a[k];
   for (let k = 0; b && k < TREND_BINS; k++) n2 += b[k];
   if (!a || !b || n1 === 0 || n2 === 0) return { u: 0, z: 0, p: null };
-  const n = n1 + n2;
   let rankSumA = 0;
   let tieTerm = 0;
   let below = 0;
@@ -90,12 +89,5 @@ export function binnedMannWhitney(a: BinCounts | null, b: BinCounts | null): Man
     tieTerm += t * t * t - t;
     below += t;
   }
-  const u = rankSumA - (n1 * (n1 + 1)) / 2;
-  const mean = (n1 * n2) / 2;
-  const variance = ((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1)));
-  if (!(variance > 0)) return { u, z: 0, p: null };
-  const diff = u - mean;
-  const corrected = Math.max(Math.abs(diff) - 0.5, 0);
-  const z = (Math.sign(diff) * corrected) / Math.sqrt(variance);
-  return { u, z, p: Math.min(1, 2 * normalUpperTail(Math.abs(z))) };
+  return uTest(rankSumA, tieTerm, n1, n2);
 }
