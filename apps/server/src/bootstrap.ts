@@ -11,6 +11,7 @@ import { loadConfig, type AppConfig } from './config/app-config';
 import { DatabaseUnavailableFilter } from './controllers/database-unavailable.filter';
 import { serveDashboard } from './dashboard';
 import { startupBanner } from './startup-banner';
+import { settledWithin } from './startup-wait';
 import { migrate } from './db/migrator';
 import { openDatabase } from './db/open-database';
 import { createRedisIoAdapter } from './gateways/redis-io.adapter';
@@ -22,6 +23,9 @@ import { SeedService } from './services/seed.service';
 import { UserService } from './services/user.service';
 
 /** Boot: config → database (migrated, seeded) → Nest app listening on PORT. */
+/** How long start-up waits for a rollup rebuild before it listens anyway (a small database is built well within it). */
+const ROLLUP_START_WAIT_MS = 30_000;
+
 export async function bootstrap(config: AppConfig = loadConfig()) {
   const logger = new Logger('gridlens');
   const db = await openDatabase(config);
@@ -71,8 +75,14 @@ export async function bootstrap(config: AppConfig = loadConfig()) {
   // The demo decides (and seeds) before the server listens; its backfill runs while it listens.
   const demo = app.get(DemoService);
   const demoRuns = await demo.prepare();
-  // Rollups are made from the cases when missing (a new database, an upgrade) or made for another city layout.
-  await app.get(RollupService).ensureBuilt();
+  // Rollups are made from the cases when missing (a new database, an upgrade) or made for another city layout. A
+  // large database takes minutes (25 at 10 M cases under load): after ROLLUP_START_WAIT_MS the server listens while
+  // the rebuild goes on, and reads are answered exactly from the raw cases until the rollups are in place.
+  const rollupsBuilt = app.get(RollupService).ensureBuilt();
+  if (!(await settledWithin(rollupsBuilt, ROLLUP_START_WAIT_MS))) {
+    logger.warn(`rollups: still building after ${ROLLUP_START_WAIT_MS / 1000} s; listening meanwhile (reads use the raw cases until they are in place)`);
+    rollupsBuilt.catch((error: Error) => logger.error(`rollups: the rebuild failed (reads stay on the raw cases): ${error.message}`, error.stack));
+  }
 
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address();
