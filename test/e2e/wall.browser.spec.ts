@@ -13,11 +13,11 @@
 import { mkdirSync } from 'node:fs';
 import type { AlertList, DepartmentView, WallSnapshot } from '@gridlens/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserSession, type TestPage } from '../support/browser';
+import { BrowserSession, clickMapUntilVisible, type TestPage } from '../support/browser';
 import { Api } from '../support/e2e-harness';
 import { batches, DISTRICT_ANCHORS, factoryCategories, generateDataset, isoCst } from '../support/event-factory';
 import { startServer, TEST_ADMIN_PASSWORD, type ServerProcess } from '../support/server-process';
-import { expectedFrom, mapPoint, openWall, readWall, scrollState, wallAttr } from './wall.page';
+import { expectedFrom, mapPoint, openWall, readWall, scrollState } from './wall.page';
 
 const HD = { width: 1920, height: 1080 };
 const UHD = { width: 3840, height: 2160 };
@@ -142,15 +142,8 @@ describe('the command wall in headless Chromium: no scrolling at 1080p and 4K, f
     tp = await openWall(browser, 'wall-drill', server.url, '/wall', HD, TEST_ADMIN_PASSWORD);
     const [x, y] = await mapPoint(tp, DISTRICT_ANCHORS[DRILL][0]);
     // deck.gl's tap needs pointerdown and pointerup handled within 250 ms; a software-rendered frame between them can
-    // turn it into a long press (see clickMapUntilVisible in test/support/browser.ts): click again until it takes.
-    for (let attempt = 1; (await wallAttr(tp, 'scope')) !== DRILL; attempt++) {
-      await tp.page.mouse.click(x, y);
-      try {
-        await tp.page.locator(`[data-testid="wall"][data-scope="${DRILL}"]`).waitFor({ timeout: 8_000 });
-      } catch (error) {
-        if (attempt >= 4) throw error;
-      }
-    }
+    // turn it into a long press: click again until it takes (up to 8 times: CI's two cores are busy with other tests).
+    await clickMapUntilVisible(tp, x, y, tp.page.locator(`[data-testid="wall"][data-scope="${DRILL}"]`), 8);
     expect(new URL(tp.page.url()).pathname).toBe(`/wall/${DRILL}`);
     await expectEqualToApi(tp, DRILL);
     const answer = await wall(DRILL);
