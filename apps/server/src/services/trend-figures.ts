@@ -10,7 +10,7 @@ import {
   type TrendStep,
 } from '@gridlens/contracts';
 import type { TrendCaseColumns } from '../repositories/trend.repository';
-import { mannWhitney } from './mann-whitney';
+import { mannWhitney, type MannWhitneyResult } from './mann-whitney';
 
 /**
  * The pure arithmetic of GET /api/v1/trends: step edges in the city's time zone, and per step the counts, the
@@ -167,9 +167,12 @@ export function periodFigures(cases: TrendCaseColumns, edges: number[], working:
 
 /** The change of a stage's median from `base` to `other`, tested with Mann–Whitney U (two-sided, α = 0.05). */
 export function medianChange(base: number[], other: number[]): MedianChange {
-  const median = durationStats(base).p50Seconds;
-  const compareMedian = durationStats(other).p50Seconds;
-  const { u, z, p } = mannWhitney(base, other);
+  return changeOf(durationStats(base).p50Seconds, durationStats(other).p50Seconds, mannWhitney(base, other));
+}
+
+/** A MedianChange from the two medians and the test's result (raw samples here, binned ones in trend-rollup-compare.ts). */
+export function changeOf(median: number | null, compareMedian: number | null, test: MannWhitneyResult): MedianChange {
+  const { u, z, p } = test;
   return {
     median,
     compareMedian,
