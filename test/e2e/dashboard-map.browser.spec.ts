@@ -18,7 +18,7 @@ import { fitBbox, PANEL_PADDING, unionBbox, type Bbox } from '../../apps/web/src
 import {
   BrowserSession,
   canvasAt,
-  clickMapUntilVisible,
+  clickMap,
   describeBrowser,
   KPI_COUNTS,
   LAYER_KEYS,
@@ -286,7 +286,7 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
       `the densest visible cell ${target!.id} (${target!.count} cases) is drawn at its centre (${Math.round(target!.mx)}, ${Math.round(target!.my)}); the page asked ${gridRequests.join(' , ')}`,
     ).toBeGreaterThan(0);
     const details = page.byTestId('area-details');
-    await clickMapUntilVisible(page, target!.x, target!.y, details);
+    await clickMap(page, target!.x, target!.y, details);
     await expect.poll(async () => parseCount(await details.getByTestId('area-count').innerText()), { timeout: 10_000 }).toBe(target!.count);
     await page.screenshot('hexagon-clicked');
   });
@@ -313,7 +313,7 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
     expect(at, `a point of ${district} not under a panel`).not.toBeNull();
     expect(countNonBackground(image, dominantColour(image), boxAround(at![0], at![1], 2)), `${district} is filled`).toBeGreaterThan(0);
     const details = page.byTestId('area-details');
-    await clickMapUntilVisible(page, origin.x + at![0], origin.y + at![1], details);
+    await clickMap(page, origin.x + at![0], origin.y + at![1], details);
     const expected = counts.counts.find((c) => c.code === district)?.count ?? 0;
     expect(expected).toBeGreaterThan(0);
     await expect.poll(async () => parseCount(await details.getByTestId('area-count').innerText()), { timeout: 10_000 }).toBe(expected);
@@ -331,7 +331,7 @@ describeBrowser('the dashboard in headless Chromium: sign-in, map, layers, filte
     const empty = dominantColour(await page.mapImage());
     await mapUntil(page, 'the lone case', (image) => countNonBackground(image, empty, boxAround(x, y, 3)) > 0);
     const timeline = page.byTestId('case-timeline');
-    await clickMapUntilVisible(page, origin.x + x, origin.y + y, timeline);
+    await clickMap(page, origin.x + x, origin.y + y, timeline);
     const detail = await api.getOk<CaseDetail>(`/api/v1/cases/${lone.caseId}`);
     expect(detail.timeline).toHaveLength(lone.events);
     await expect.poll(() => timeline.getByTestId('timeline-event').count(), { timeout: 10_000 }).toBe(detail.timeline.length);

@@ -13,7 +13,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AlertList, DepartmentView, WallSnapshot } from '@gridlens/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserSession, clickMapUntilVisible, type TestPage } from '../support/browser';
+import { BrowserSession, clickMap, type TestPage } from '../support/browser';
 import { Api } from '../support/e2e-harness';
 import { batches, DISTRICT_ANCHORS, factoryCategories, generateDataset, isoCst } from '../support/event-factory';
 import { startServer, TEST_ADMIN_PASSWORD, type ServerProcess } from '../support/server-process';
@@ -141,9 +141,7 @@ describe('the command wall in headless Chromium: no scrolling at 1080p and 4K, f
   it('a click on a district opens its wall (same figures, filtered); back to the city', async () => {
     tp = await openWall(browser, 'wall-drill', server.url, '/wall', HD, TEST_ADMIN_PASSWORD);
     const [x, y] = await mapPoint(tp, DISTRICT_ANCHORS[DRILL][0]);
-    // deck.gl's tap needs pointerdown and pointerup handled within 250 ms; a software-rendered frame between them can
-    // turn it into a long press: click again until it takes (up to 8 times: CI's two cores are busy with other tests).
-    await clickMapUntilVisible(tp, x, y, tp.page.locator(`[data-testid="wall"][data-scope="${DRILL}"]`), 8);
+    await clickMap(tp, x, y, tp.page.locator(`[data-testid="wall"][data-scope="${DRILL}"]`));
     expect(new URL(tp.page.url()).pathname).toBe(`/wall/${DRILL}`);
     await expectEqualToApi(tp, DRILL);
     const answer = await wall(DRILL);

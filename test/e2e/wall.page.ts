@@ -104,10 +104,12 @@ export function scrollState(tp: TestPage) {
   });
 }
 
-/** The page point of a WGS84 position on the wall's map (from the fitted view it exposes). */
+/** The page point of a WGS84 position on the wall's map (from the fitted view it exposes), once the map is ready for clicks. */
 export async function mapPoint(tp: TestPage, lonLat: readonly [number, number]): Promise<[number, number]> {
   const map = tp.byTestId('wall-map');
   await expectAttr(tp, 'wall-map', 'view');
+  // The map has loaded: a click before it has its event handling would be lost.
+  await tp.page.locator('[data-testid="wall-map"][data-ready="true"]').waitFor({ timeout: 30_000 });
   const [longitude, latitude, zoom] = ((await map.getAttribute('data-view')) ?? '').split(',').map(Number);
   const box = (await map.boundingBox())!;
   // The deck canvas fills the map element less its 1 px border.
