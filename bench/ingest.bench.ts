@@ -22,6 +22,7 @@ import { ingestTransactions, logSize, readLogFrom, statementStats, type Statemen
 import { cpuBetween, cpuSnapshot, type CpuSnapshot, type CpuUsage } from './lib/proc-cpu';
 import { rawCopy, type CopyResult } from './lib/raw-copy';
 import { RegionSampler, type Bbox, type FeatureCollection } from './lib/region-sampler';
+import { kpiReads } from './lib/kpi-reads';
 import { fmt, fmtInt, round, summarize } from './lib/stats';
 import { liveSummary, printReport, roundProfile, roundSummary, type LiveResult } from './lib/report';
 
@@ -211,6 +212,10 @@ async function main(): Promise<number> {
     }
 
     const check = await verifyDatabase(scratch.url, data);
+    const kpis = await kpiReads(scratch.url);
+    for (const k of kpis.results) {
+      log(`KPIs, ${k.window} of ${fmtInt(kpis.cases)} cases (tail ${fmtInt(k.tailEvents)} events): full scan p50 ${fmt(k.rawP50Ms)} ms, plan p50 ${fmt(k.planP50Ms)} ms, ratio ${k.ratio}x, answers ${k.equal ? 'equal' : 'DIFFERENT'}`);
+    }
     const result = {
       benchmark: 'gridlens ingest (issue 2 §10)',
       startedAt,
@@ -243,13 +248,14 @@ async function main(): Promise<number> {
       target: TARGET_RATIO,
       live: liveResult,
       check,
+      kpis,
       profile: profile && { file: profileFile, ...roundProfile(profile), postgresStatements: statements, serialSection: serial },
     };
     const outFile = join(outDir, `ingest-${stamp}.json`);
     writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
 
     printReport(result, outFile);
-    const ok = check.ok && (!liveResult || liveResult.error === null);
+    const ok = check.ok && kpis.results.every((k) => k.equal) && (!liveResult || liveResult.error === null);
     return ok ? 0 : 1;
   } catch (error) {
     if (server) console.error(`server output (last 4000 characters):\n${server.output().slice(-4000)}`);

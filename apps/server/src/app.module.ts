@@ -36,6 +36,7 @@ import { EvaluationFactsRepository } from './repositories/evaluation-facts.repos
 import { EvaluationSchemeRepository } from './repositories/evaluation-scheme.repository';
 import { EventLogRepository } from './repositories/event-log.repository';
 import { GridRepository } from './repositories/grid.repository';
+import { OpenCaseRepository } from './repositories/open-case.repository';
 import { RollupRepository } from './repositories/rollup.repository';
 import { TrendRollupRepository } from './repositories/trend-rollup.repository';
 import { HotspotRepository } from './repositories/hotspot.repository';
@@ -115,6 +116,7 @@ export const REPOSITORIES = [
   RegionImportRepository,
   RejectedEventRepository,
   RollupRepository,
+  OpenCaseRepository,
   SettingRepository,
   TileRepository,
   TrendRepository,

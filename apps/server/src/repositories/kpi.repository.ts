@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DurationStats } from '@gridlens/contracts';
 import { DATABASE, type Database } from '../db/database';
+import { DURATIONS, kpiSql, type KpiPlan } from './kpi-sql';
 
 export interface KpiFilter {
   region: string | null;
@@ -29,60 +30,12 @@ export interface KpiFigures {
   reportToClose: DurationStats;
 }
 
-const DURATIONS = {
-  reportToRegister: { start: 'reported_at', end: 'registered_at' },
-  registerToDispatch: { start: 'registered_at', end: 'first_dispatched_at' },
-  dispatchToHandled: { start: 'first_dispatched_at', end: 'handled_at' },
-  reportToClose: { start: 'reported_at', end: 'closed_at' },
-} as const;
-
-function durationColumns(): string {
-  return Object.entries(DURATIONS)
-    .map(([name, { start, end }]) => {
-      const secs = `extract(epoch FROM (${end} - ${start}))`;
-      const inWindow = `${end} >= $3 AND ${end} < $4 AND ${start} IS NOT NULL`;
-      return `count(*) FILTER (WHERE ${inWindow})::int AS "${name}_n",
-              avg(${secs}) FILTER (WHERE ${inWindow})::float8 AS "${name}_mean",
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY ${secs}) FILTER (WHERE ${inWindow}) AS "${name}_p50",
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY ${secs}) FILTER (WHERE ${inWindow}) AS "${name}_p90"`;
-    })
-    .join(',\n');
-}
-
-/**
- * One statement, so the counter and the cases are read from one snapshot: the figures are exactly those
- * of the events with seq ≤ the returned seq. Definitions are in docs/api.md ("KPIs").
- */
-const KPI_SQL = `
-WITH scoped AS (
-  SELECT * FROM cases
-  WHERE ($1::text IS NULL OR $1 IN (city_code, district_code, street_code, community_code, grid_code))
-    AND ($2::text[] IS NULL OR category_code = ANY($2::text[]))
-)
-SELECT
-  (SELECT last_seq FROM event_counter WHERE id = 1) AS seq,
-  count(*) FILTER (WHERE reported_at >= $3 AND reported_at < $4)::int AS reported,
-  count(*) FILTER (WHERE registered_at >= $3 AND registered_at < $4)::int AS registered,
-  count(*) FILTER (WHERE closed_at >= $3 AND closed_at < $4)::int AS closed,
-  count(*) FILTER (WHERE closed_at >= $3 AND closed_at < $4 AND closed_on_time)::int AS closed_on_time,
-  count(*) FILTER (WHERE voided_at >= $3 AND voided_at < $4)::int AS voided,
-  count(*) FILTER (WHERE status NOT IN ('closed', 'voided'))::int AS open,
-  count(*) FILTER (WHERE status NOT IN ('closed', 'voided') AND deadline < $5
-                   AND (suspended_since IS NULL OR deadline < suspended_since))::int AS overdue,
-  count(*) FILTER (WHERE registered_at >= $3 AND registered_at < $4 AND status <> 'voided'
-                   AND (closed_at <= LEAST($4::timestamptz, $5::timestamptz) OR (deadline <= LEAST($4::timestamptz, $5::timestamptz) AND (suspended_since IS NULL OR deadline < suspended_since))))::int AS due,
-  count(*) FILTER (WHERE registered_at >= $3 AND registered_at < $4 AND status <> 'voided' AND closed_at <= LEAST($4::timestamptz, $5::timestamptz))::int AS due_closed,
-  count(*) FILTER (WHERE registered_at >= $3 AND registered_at < $4 AND status <> 'voided' AND closed_at <= LEAST($4::timestamptz, $5::timestamptz)
-                   AND closed_on_time)::int AS due_closed_on_time,
-  ${durationColumns()}
-FROM scoped`;
-
 @Injectable()
 export class KpiRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  async figures(filter: KpiFilter): Promise<KpiFigures> {
-    const rows = await this.db.query<Record<string, number | null>>(KPI_SQL, [
+  async figures(filter: KpiFilter, plan: KpiPlan): Promise<KpiFigures> {
+    const rows = await this.db.query<Record<string, number | null>>(kpiSql(plan), [
       filter.region,
       filter.categories,
       filter.from.toISOString(),

@@ -32,7 +32,7 @@ export interface CellCounts<T> {
 }
 
 /** A read that finds a longer tail asks for a fold in the background (it still adds the tail itself). */
-const READ_TAIL_LIMIT = 20_000;
+export const READ_TAIL_LIMIT = 20_000;
 
 /**
  * Counts of matching cases per cell: rollup rows for the whole local days and months of the window, raw cases for

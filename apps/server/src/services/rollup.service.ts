@@ -3,6 +3,7 @@ import { CASE_STATUSES, type CaseStatus } from '@gridlens/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DATABASE, type Database, type Queryable } from '../db/database';
 import { CityFrameService } from './city-frame.service';
+import { OpenCaseRepository } from '../repositories/open-case.repository';
 import { RollupRepository, type RollupCaseColumns, type RollupWatermark } from '../repositories/rollup.repository';
 import { IngestService } from './ingest.service';
 import { LiveBus } from './live-bus.service';
@@ -42,7 +43,7 @@ export function rollupCaseAt(c: RollupCaseColumns, i: number): RollupCase {
 }
 
 /**
- * Keeps the rollup tables (case_rollup, rollup_state) equal to the raw cases: a rebuild makes them from `cases`;
+ * Keeps the rollup tables (case_rollup, trend_rollup, open_case, rollup_state) equal to the raw cases: a rebuild makes them from `cases`;
  * a catch-up folds in the events logged since their watermark (each case's status as of the watermark out, its
  * status now in). Catch-ups run when ingest pauses, and before a read when the tail has grown long; reads add a
  * short tail themselves (CellCountService), so answers are exact at every moment.
@@ -64,6 +65,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(LiveBus) private readonly bus: LiveBus,
     @Inject(IngestService) private readonly ingest: IngestService,
     @Inject(TrendRollupService) private readonly trend: TrendRollupService,
+    @Inject(OpenCaseRepository) private readonly openCases: OpenCaseRepository,
   ) {
     this.calendar = new LocalCalendar(config.TZ_CITY);
   }
@@ -133,9 +135,11 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
         await this.repository.lockWriters(tx);
         await this.repository.swapInBuildTable(tx);
         await this.trend.swapIn(tx);
+        await this.openCases.rebuild(tx);
         await this.repository.setWatermark(tx, built.seq, this.timeZone, srid, ROLLUP_SIGNATURE);
       });
       await this.foldTail();
+      await this.openCases.summarizeEventTimes();
       await this.repository.vacuumAnalyze(this.db);
       const [{ n }] = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM case_rollup`);
       return { rows: Number(n), seq: built.seq, seconds: (performance.now() - started) / 1000 };
@@ -148,6 +152,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
       const started = performance.now();
       const from = (await this.repository.watermark()).state?.seq ?? 0;
       const seq = await this.foldTail();
+      if (seq > from) await this.openCases.summarizeEventTimes();
       if (seq - from >= 10_000) this.logger.log(`rollups: folded events ${from + 1}..${seq} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       return seq;
     });
@@ -188,6 +193,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     const deltas = this.tailDeltas(await this.repository.tail(tx, after, upTo, srid));
     await this.repository.addCounts(tx, deltas.changed());
     await this.trend.fold(tx, after, upTo);
+    await this.openCases.refresh(tx, after, upTo);
   }
 
   private scheduleCatchUp(): void {

@@ -191,8 +191,11 @@ export function trendKept(grain: TrendGrain, categories: 'all' | 'minor'): boole
 export const TREND_LAYOUT_SIGNATURE =
   `trend:${TREND_ROLLUP_LAYOUT.map((e) => `${e.grain}/${e.categories}`).join(',')};regions:district,*;` +
   `bins:${TREND_BIN_GAMMA},${TREND_BIN_FLOOR_SECONDS},${TREND_BINS}`;
-/** What rollup_state.layout holds: the cell rollups' layout and this one (either changed: the server rebuilds both). */
-export const ROLLUP_SIGNATURE = `${LAYOUT_SIGNATURE}|${TREND_LAYOUT_SIGNATURE}`;
+/**
+ * What rollup_state.layout holds: the cell rollups' layout, this one and the open-case table's version (any changed:
+ * the server rebuilds them all).
+ */
+export const ROLLUP_SIGNATURE = `${LAYOUT_SIGNATURE}|${TREND_LAYOUT_SIGNATURE}|open_case:1`;
 
 /** A row's key: grain, bucket (local date), category, city, district joined by \x1f. */
 export type TrendKey = string;

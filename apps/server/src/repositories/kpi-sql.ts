@@ -1,0 +1,96 @@
+/**
+ * The KPI statement (GET /api/v1/kpis), as text for each read plan: KpiRepository runs it, the benchmark times the
+ * plans against the full scan. No imports: the benchmark loads it without the server.
+ */
+export const DURATIONS = {
+  reportToRegister: { start: 'reported_at', end: 'registered_at' },
+  registerToDispatch: { start: 'registered_at', end: 'first_dispatched_at' },
+  dispatchToHandled: { start: 'first_dispatched_at', end: 'handled_at' },
+  reportToClose: { start: 'reported_at', end: 'closed_at' },
+} as const;
+
+function durationColumns(): string {
+  return Object.entries(DURATIONS)
+    .map(([name, { start, end }]) => {
+      const secs = `extract(epoch FROM (${end} - ${start}))`;
+      const inWindow = `${end} >= $3 AND ${end} < $4 AND ${start} IS NOT NULL`;
+      return `count(*) FILTER (WHERE ${inWindow})::int AS "${name}_n",
+              avg(${secs}) FILTER (WHERE ${inWindow})::float8 AS "${name}_mean",
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY ${secs}) FILTER (WHERE ${inWindow}) AS "${name}_p50",
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY ${secs}) FILTER (WHERE ${inWindow}) AS "${name}_p90"`;
+    })
+    .join(',\n');
+}
+
+/** Where a KPI read takes its cases from (KpiService chooses; every plan gives the same, exact figures). */
+export interface KpiPlan {
+  /**
+   * `events`: only the cases with an event in [from, to) (the log's BRIN index by time): every stage time is the time
+   * of the event that set it, so these are all the cases a window figure can count. `scan`: every case reported
+   * before `to` (the reported_at index; the whole table for a long window).
+   */
+  window: 'events' | 'scan';
+  /**
+   * `rollup`: open and overdue from open_case (the open cases as of the rollups' watermark) for the cases with no
+   * event since, and from `cases` for the others. `scan`: every case.
+   */
+  open: 'rollup' | 'scan';
+}
+
+const SCOPE = (t: string) => `($1::text IS NULL OR $1 IN (${t}.city_code, ${t}.district_code, ${t}.street_code, ${t}.community_code, ${t}.grid_code))
+    AND ($2::text[] IS NULL OR ${t}.category_code = ANY($2::text[]))`;
+const OPEN = `status NOT IN ('closed', 'voided')`;
+
+const WINDOW_CASES: Record<KpiPlan['window'], string> = {
+  events: `SELECT c.* FROM cases c
+  WHERE c.case_id IN (SELECT case_id FROM case_event WHERE at >= $3 AND at < $4) AND ${SCOPE('c')}`,
+  scan: `SELECT c.* FROM cases c WHERE c.reported_at < $4 AND ${SCOPE('c')}`,
+};
+
+const OPEN_CASES: Record<KpiPlan['open'], string> = {
+  rollup: `SELECT o.deadline, o.suspended_since FROM open_case o
+  WHERE ${SCOPE('o')} AND o.case_id NOT IN (SELECT case_id FROM touched)
+  UNION ALL
+  SELECT c.deadline, c.suspended_since FROM cases c
+  WHERE c.case_id IN (SELECT case_id FROM touched) AND c.${OPEN} AND ${SCOPE('c')}`,
+  scan: `SELECT c.deadline, c.suspended_since FROM cases c WHERE c.${OPEN} AND ${SCOPE('c')}`,
+};
+
+/**
+ * One statement, so the counter, the rollups' watermark and the cases are read from one snapshot: the figures are
+ * exactly those of the events with seq ≤ the returned seq, whatever the plan. Definitions: docs/api.md ("KPIs").
+ */
+export function kpiSql(plan: KpiPlan): string {
+  return `
+WITH touched AS (
+  SELECT DISTINCT case_id FROM case_event WHERE seq > (SELECT seq FROM rollup_state WHERE id = 1)
+),
+scoped AS (
+  ${WINDOW_CASES[plan.window]}
+),
+open_now AS (
+  ${OPEN_CASES[plan.open]}
+),
+standing AS (
+  SELECT count(*)::int AS open,
+         count(*) FILTER (WHERE deadline < $5 AND (suspended_since IS NULL OR deadline < suspended_since))::int AS overdue
+  FROM open_now
+)
+SELECT
+  (SELECT last_seq FROM event_counter WHERE id = 1) AS seq,
+  (SELECT open FROM standing) AS open,
+  (SELECT overdue FROM standing) AS overdue,
+  count(*) FILTER (WHERE reported_at >= $3 AND reported_at < $4)::int AS reported,
+  count(*) FILTER (WHERE registered_at >= $3 AND registered_at < $4)::int AS registered,
+  count(*) FILTER (WHERE closed_at >= $3 AND closed_at < $4)::int AS closed,
+  count(*) FILTER (WHERE closed_at >= $3 AND closed_at < $4 AND closed_on_time)::int AS closed_on_time,
+  count(*) FILTER (WHERE voided_at >= $3 AND voided_at < $4)::int AS voided,
+  count(*) FILTER (WHERE registered_at >= $3 AND registered_at < $4 AND status <> 'voided'
+                   AND (closed_at <= LEAST($4::timestamptz, $5::timestamptz) OR (deadline <= LEAST($4::timestamptz, $5::timestamptz) AND (suspended_since IS NULL OR deadline < suspended_since))))::int AS due,
+  count(*) FILTER (WHERE registered_at >= $3 AND registered_at < $4 AND status <> 'voided' AND closed_at <= LEAST($4::timestamptz, $5::timestamptz))::int AS due_closed,
+  count(*) FILTER (WHERE registered_at >= $3 AND registered_at < $4 AND status <> 'voided' AND closed_at <= LEAST($4::timestamptz, $5::timestamptz)
+                   AND closed_on_time)::int AS due_closed_on_time,
+  ${durationColumns()}
+FROM scoped`;
+}
+
