@@ -23,6 +23,10 @@ import { PgliteDatabase } from '../apps/server/src/db/pglite-database';
 import { systemClock } from '../apps/server/src/services/demo-clock';
 import { runAsDemoWorker } from '../apps/server/src/services/demo-source';
 import { DemoService } from '../apps/server/src/services/demo.service';
+import { kpiSql } from '../apps/server/src/repositories/kpi-sql';
+import { KpiRepository } from '../apps/server/src/repositories/kpi.repository';
+import { cityToday, KpiService } from '../apps/server/src/services/kpi.service';
+import { RollupService } from '../apps/server/src/services/rollup.service';
 import { SeedService } from '../apps/server/src/services/seed.service';
 import { summarizeProfile } from './lib/cpu-profile';
 
@@ -73,6 +77,16 @@ async function main(): Promise<void> {
     for (const f of summary.topSelf.slice(0, 25)) console.log(`  ${(f.fn + ' ' + f.file).slice(0, 90).padEnd(90)} ${Math.round(f.ms).toString().padStart(7)} ms ${(100 * f.share).toFixed(1).padStart(5)} %`);
   }
   if (sql) sql.print();
+  if (process.env.BENCH_DEMO_EXPLAIN === 'on') {
+    await app.get(RollupService).ensureBuilt();
+    await app.get(RollupService).catchUp();
+    const today = new Date(Date.now() - 12 * 3_600_000).toISOString();
+    const rows = await db.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${kpiSql({ window: 'events', open: 'rollup' })}`, [process.env.BENCH_DEMO_EXPLAIN_REGION ?? null, null, today, new Date().toISOString(), new Date().toISOString()]);
+    console.log(rows.map((r) => Object.values(r)[0]).join('\n'));
+  }
+  // The live stream and the monthly publications stopped first, so they do not run during the KPI timings.
+  await demo.beforeApplicationShutdown();
+  const kpiLines = await kpiReads(app);
   await app.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 
@@ -84,7 +98,63 @@ demo backfill on ${onDisk ? 'PGlite on disk' : 'PGlite in memory'}, generator ${
   prepare               ${((prepared - ready) / 1000).toFixed(1)} s
   backfill              ${backfillS.toFixed(1)} s  → ${Math.round(events / backfillS).toLocaleString('en')} events/s
   backfill CPU time     ${cpuS.toFixed(1)} s  → ${Math.round(events / cpuS).toLocaleString('en')} events per CPU second (less sensitive to a busy machine)
-  first start, total    ${((done - t0) / 1000).toFixed(1)} s`);
+  first start, total    ${((done - t0) / 1000).toFixed(1)} s
+${kpiLines.join('\n')}`);
+}
+
+/**
+ * KPIs on the demo's history (logged in time order, as a live feed is): the server's read plan (KpiService.plan,
+ * after the rollups folded the backfill) against the full scan it replaces, interleaved, for the whole city and
+ * one district, today and the last 7 days. The figures of both must be equal.
+ */
+const startOfToday = (now: Date) => cityToday(loadConfig({}).TZ_CITY, now).from.getTime();
+
+async function kpiReads(app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>): Promise<string[]> {
+  // As the server does at start (bootstrap.ts), then the fold it does once ingest is quiet.
+  await app.get(RollupService).ensureBuilt();
+  await app.get(RollupService).catchUp();
+  const kpis = app.get(KpiService);
+  const now = new Date();
+  const week = new Date(now.getTime() - 7 * 86_400_000).toISOString();
+  const lines = ['  KPIs (p50 of 7 runs each, interleaved; the plan the server chooses vs the full scan):'];
+  const scopes: [string, { region?: string; from?: string }][] = [
+    ['today, city', {}],
+    ['today, district 320402', { region: '320402' }],
+    ['last 7 days, city', { from: week }],
+  ];
+  for (const [label, scope] of scopes) {
+    const times = { plan: [] as number[], raw: [] as number[] };
+    let equal = true;
+    for (let run = 0; run <= 7; run++) {
+      const answers: string[] = [];
+      for (const raw of [true, false]) {
+        const t = performance.now();
+        const k = await kpis.snapshot({ region: scope.region ?? null, categories: null, from: scope.from ?? null, to: null }, now, { raw });
+        if (run > 0) times[raw ? 'raw' : 'plan'].push(performance.now() - t);
+        answers.push(JSON.stringify(k));
+      }
+      equal &&= answers[0] === answers[1];
+    }
+    const p50 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+    // The statement alone (no catalogue checks, no plan choice), for where the time goes.
+    const filter = { region: scope.region ?? null, categories: null, from: new Date(scope.from ?? startOfToday(now)), to: scope.from ? now : new Date(startOfToday(now) + 86_400_000), asOf: now };
+    const sqlTimes = { plan: [] as number[], raw: [] as number[] };
+    for (let run = 0; run < 7; run++) {
+      for (const raw of [true, false]) {
+        const t = performance.now();
+        await app.get(KpiRepository).figures(filter, raw ? { window: 'scan', open: 'scan' } : { window: 'events', open: 'rollup' });
+        sqlTimes[raw ? 'raw' : 'plan'].push(performance.now() - t);
+      }
+    }
+    const plan = await kpis.plan(new Date(scope.from ?? now.getTime() - 86_400_000), now);  // as snapshot chose it
+    lines.push(
+      `    ${label.padEnd(24)} full scan ${p50(times.raw).toFixed(1).padStart(7)} ms  plan ${JSON.stringify(plan)} ${p50(times.plan).toFixed(1).padStart(7)} ms  ` +
+        `ratio ${(p50(times.raw) / p50(times.plan)).toFixed(1)}x  answers ${equal ? 'equal' : 'DIFFERENT'}; ` +
+        `the statement alone ${p50(sqlTimes.raw).toFixed(1)} vs ${p50(sqlTimes.plan).toFixed(1)} ms`,
+    );
+    if (!equal) process.exitCode = 1;
+  }
+  return lines;
 }
 
 // This bundle is also the generator's worker thread (BENCH_DEMO_WORKER=on).

@@ -42,8 +42,9 @@ const SCOPE = (t: string) => `($1::text IS NULL OR $1 IN (${t}.city_code, ${t}.d
 const OPEN = `status NOT IN ('closed', 'voided')`;
 
 const WINDOW_CASES: Record<KpiPlan['window'], string> = {
-  events: `SELECT c.* FROM cases c
-  WHERE c.case_id IN (SELECT case_id FROM case_event WHERE at >= $3 AND at < $4) AND ${SCOPE('c')}`,
+  // The window's events first (BRIN range), then their cases by primary key; MATERIALIZED keeps the planner from
+  // starting at a region's or category's cases instead (measured 3x slower for a district on the demo's history).
+  events: `SELECT c.* FROM window_cases w JOIN cases c ON c.case_id = w.case_id WHERE ${SCOPE('c')}`,
   scan: `SELECT c.* FROM cases c WHERE c.reported_at < $4 AND ${SCOPE('c')}`,
 };
 
@@ -51,8 +52,11 @@ const OPEN_CASES: Record<KpiPlan['open'], string> = {
   rollup: `SELECT o.deadline, o.suspended_since FROM open_case o
   WHERE ${SCOPE('o')} AND o.case_id NOT IN (SELECT case_id FROM touched)
   UNION ALL
-  SELECT c.deadline, c.suspended_since FROM cases c
-  WHERE c.case_id IN (SELECT case_id FROM touched) AND c.${OPEN} AND ${SCOPE('c')}`,
+  SELECT c.deadline, c.suspended_since FROM touched t
+  -- A primary-key lookup per touched case, never a scan of cases to hash-join a short tail against (OFFSET 0 keeps
+  -- the planner from pulling the subquery up into such a join).
+  CROSS JOIN LATERAL (SELECT * FROM cases c WHERE c.case_id = t.case_id OFFSET 0) c
+  WHERE c.${OPEN} AND ${SCOPE('c')}`,
   scan: `SELECT c.deadline, c.suspended_since FROM cases c WHERE c.${OPEN} AND ${SCOPE('c')}`,
 };
 
@@ -63,7 +67,13 @@ const OPEN_CASES: Record<KpiPlan['open'], string> = {
 export function kpiSql(plan: KpiPlan): string {
   return `
 WITH touched AS (
-  SELECT DISTINCT case_id FROM case_event WHERE seq > (SELECT seq FROM rollup_state WHERE id = 1)
+  -- A range between two subquery values (not "seq > subquery", planned as a third of the log): the planner takes
+  -- the primary key's range scan for what is a short tail.
+  SELECT DISTINCT case_id FROM case_event
+  WHERE seq BETWEEN (SELECT seq FROM rollup_state WHERE id = 1) + 1 AND (SELECT last_seq FROM event_counter WHERE id = 1)
+),
+window_cases AS MATERIALIZED (
+  SELECT DISTINCT case_id FROM case_event WHERE at >= $3 AND at < $4
 ),
 scoped AS (
   ${WINDOW_CASES[plan.window]}

@@ -29,8 +29,13 @@ export class OpenCaseRepository {
     await tx.query(`INSERT INTO open_case (${COLUMNS}) SELECT ${COLUMNS} FROM cases WHERE case_id IN (${touched}) AND ${OPEN}`, [after, upTo]);
   }
 
-  /** Summarise the event log's new BRIN ranges by time (autovacuum does it on a server; PGlite has none). */
-  async summarizeEventTimes(q: Queryable = this.db): Promise<void> {
+  /**
+   * Summarise the event log's new BRIN ranges by time (autovacuum does it on a server; PGlite has none) and, when
+   * `analyze`, refresh the log's statistics: without them (PGlite never analyses) the planner knows nothing of the
+   * correlation of `at` with the log's order and scans the whole log instead of its BRIN ranges.
+   */
+  async maintainEventLog(q: Queryable = this.db, analyze = false): Promise<void> {
     await q.query(`SELECT brin_summarize_new_values('case_event_at_brin'::regclass)`);
+    if (analyze) await q.query(`ANALYZE case_event`);
   }
 }

@@ -14,6 +14,8 @@ import { ROLLUP_SIGNATURE } from './trend-rollup-tally';
 
 /** Events folded into the rollups per transaction by a catch-up (PGlite serves nothing else meanwhile: keep it short). */
 const CATCH_UP_CHUNK = 10_000;
+/** A catch-up that folded this many events also refreshes the event log's statistics (OpenCaseRepository). */
+const ANALYZE_AFTER_EVENTS = 10_000;
 /** Days of cases a rebuild reads per statement. */
 const REBUILD_SLICE_DAYS = 7;
 /** A rebuild writes its counts once it holds this many keys. */
@@ -139,7 +141,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
         await this.repository.setWatermark(tx, built.seq, this.timeZone, srid, ROLLUP_SIGNATURE);
       });
       await this.foldTail();
-      await this.openCases.summarizeEventTimes();
+      await this.openCases.maintainEventLog(this.db, true);
       await this.repository.vacuumAnalyze(this.db);
       const [{ n }] = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM case_rollup`);
       return { rows: Number(n), seq: built.seq, seconds: (performance.now() - started) / 1000 };
@@ -152,7 +154,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
       const started = performance.now();
       const from = (await this.repository.watermark()).state?.seq ?? 0;
       const seq = await this.foldTail();
-      if (seq > from) await this.openCases.summarizeEventTimes();
+      if (seq > from) await this.openCases.maintainEventLog(this.db, seq - from >= ANALYZE_AFTER_EVENTS);
       if (seq - from >= 10_000) this.logger.log(`rollups: folded events ${from + 1}..${seq} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       return seq;
     });
