@@ -34,6 +34,12 @@ export interface KpiFigures {
 export class KpiRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
+  /** The earliest report of all cases (epoch ms; null: none), by the reported_at index. */
+  async firstReport(): Promise<number | null> {
+    const [r] = await this.db.query<{ first: number | null }>(`SELECT (extract(epoch FROM min(reported_at)) * 1000)::float8 AS first FROM cases`);
+    return r.first === null ? null : Number(r.first);
+  }
+
   async figures(filter: KpiFilter, plan: KpiPlan): Promise<KpiFigures> {
     const rows = await this.db.query<Record<string, number | null>>(kpiSql(plan), [
       filter.region,
