@@ -39,7 +39,8 @@ export interface KpiPlan {
 
 const SCOPE = (t: string) => `($1::text IS NULL OR $1 IN (${t}.city_code, ${t}.district_code, ${t}.street_code, ${t}.community_code, ${t}.grid_code))
     AND ($2::text[] IS NULL OR ${t}.category_code = ANY($2::text[]))`;
-const OPEN = `status NOT IN ('closed', 'voided')`;
+/** An open case: neither closed nor voided (the KPI `open`; open_case holds exactly these). */
+export const OPEN = `status NOT IN ('closed', 'voided')`;
 
 const WINDOW_CASES: Record<KpiPlan['window'], string> = {
   // The window's events first (BRIN range), then their cases by primary key; MATERIALIZED keeps the planner from

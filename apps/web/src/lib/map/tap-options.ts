@@ -7,10 +7,18 @@
  * long-press action, so nothing else is lost.
  */
 import type { DeckProps } from '@deck.gl/core';
-import { isSoftwareRenderer } from '../wall/render-budget';
+import { isSoftwareRenderer, webglRenderer } from '../wall/render-budget';
 
 export const SOFTWARE_TAP_MS = 5000;
 
 export function tapRecognizerOptions(renderer: string | null): NonNullable<DeckProps['eventRecognizerOptions']> {
   return isSoftwareRenderer(renderer) ? { click: { time: SOFTWARE_TAP_MS } } : {};
+}
+
+let pageOptions: NonNullable<DeckProps['eventRecognizerOptions']> | null = null;
+
+/** This page's options: the renderer is asked once (a throwaway WebGL context), not each time a map is created. */
+export function mapTapOptions(doc: Document = document): NonNullable<DeckProps['eventRecognizerOptions']> {
+  pageOptions ??= tapRecognizerOptions(webglRenderer(doc));
+  return pageOptions;
 }
