@@ -11,6 +11,7 @@ import type { Database } from '../../apps/server/src/db/database';
 import { CatalogueRepository } from '../../apps/server/src/repositories/catalogue.repository';
 import { RollupRepository } from '../../apps/server/src/repositories/rollup.repository';
 import { CellCountService, type CellCountQuery, type CellScheme } from '../../apps/server/src/services/cell-count.service';
+import { planCounts } from '../../apps/server/src/services/rollup-complement';
 import { GridService } from '../../apps/server/src/services/grid.service';
 import { IngestService } from '../../apps/server/src/services/ingest.service';
 import { MapService } from '../../apps/server/src/services/map.service';
@@ -34,6 +35,7 @@ for (const backend of testBackends()) {
     let drop: () => Promise<void>;
     let app: INestApplicationContext;
     let queries: Omit<CellCountQuery, 'source'>[];
+    let complementQueries: Omit<CellCountQuery, 'source'>[];
 
     const compare = async (label: string) => {
       const counts = app.get(CellCountService);
@@ -84,7 +86,7 @@ for (const backend of testBackends()) {
         if (r < 0.7) return midnight(Math.floor(random() * (SPAN_DAYS + 5)));
         return NOW - Math.floor(random() * SPAN_DAYS * 86_400_000);
       };
-      queries = Array.from({ length: 48 }, (_, i) => {
+      const random48 = Array.from({ length: 48 }, (_, i) => {
         let [from, to] = [instant(), instant()];
         if (from !== null && to !== null && from > to) [from, to] = [to, from];
         if (from !== null && from === to) to = null;
@@ -104,7 +106,30 @@ for (const backend of testBackends()) {
           regionLevel,
         };
       });
+      // Windows over most of the history, read by their complement (rollup-complement.ts): everything less what was
+      // reported from `to` on (today), and also less what was reported before `from`.
+      const whole = { from: midnight(SPAN_DAYS), to: midnight(0) };
+      const late = { from: midnight(SPAN_DAYS - 5), to: null };
+      const some = Array.from({ length: 3 }, () => pick(minors));
+      const filter = { categories: null, statuses: null, region: null, bbox: null };
+      complementQueries = [
+        { scheme: schemes[4], filter: { ...filter, ...whole }, regionLevel: null },
+        { scheme: schemes[4], filter: { ...filter, ...late }, regionLevel: null },
+        { scheme: schemes[2], filter: { ...filter, ...whole, categories: some }, regionLevel: null },
+        { scheme: schemes[2], filter: { ...filter, ...late, categories: some, region: districts[0] }, regionLevel: 'district' },
+        { scheme: { kind: 'region', level: 'community' }, filter: { ...filter, ...whole, statuses: ['closed', 'dispatched'] }, regionLevel: null },
+      ];
+      queries = [...random48, ...complementQueries];
     }, 300_000);
+
+    it('reads windows over most of the history by their complement', async () => {
+      const bounds = await app.get(RollupRepository).reportBounds(db);
+      const coarse = { day: false, week: false, month: true, year: true };
+      for (const q of complementQueries.slice(0, 2)) {
+        const pieces = planCounts(q.filter.from, q.filter.to, coarse, app.get(RollupService).local, bounds);
+        expect(pieces.some((p) => p.sign < 0)).toBe(true);
+      }
+    });
 
     afterAll(async () => {
       await app?.close();

@@ -4,7 +4,8 @@ import type { CountSource, RegionLevel, RollupSourceParam } from '@gridlens/cont
 import { DATABASE, type Database, type Queryable } from '../db/database';
 import { RollupRepository, type RawCaseFilter, type RawKey, type RollupWatermark } from '../repositories/rollup.repository';
 import { ALL_CATEGORIES, cellOf, coarserSquare, isKept, squareBase, tracksStatus, type RollupRegionLevel, type RollupScheme } from './rollup-layout';
-import { inPiece, planWindow, type KeptGrains, type RawPiece, type RollupPiece, type WindowPiece } from './rollup-plan';
+import { planCounts, type SignedPiece } from './rollup-complement';
+import { inPiece, planWindow, type KeptGrains, type RawPiece, type RollupPiece } from './rollup-plan';
 import { RollupService, rollupCaseAt } from './rollup.service';
 import { stepIndex } from './trend-figures';
 
@@ -69,7 +70,7 @@ export class CellCountService {
       const w = await this.repository.watermark(tx);
       const unusable = q.source === 'raw' ? 'source=raw' : this.whyNotRollups(q, w, citySrid, edges);
       if (unusable && q.source === 'rollup') throw new BadRequestException(`source: this query cannot be served from the rollups (${unusable})`);
-      const pieces: WindowPiece[] = unusable ? [{ kind: 'raw', from: q.filter.from, to: q.filter.to }] : this.plan(q, edges);
+      const pieces: SignedPiece[] = unusable ? [{ kind: 'raw', from: q.filter.from, to: q.filter.to, sign: 1 }] : await this.plan(tx, q, edges);
       const sink = new CountSink(edges);
       // Rollup pieces first, planned as the small range reads they are; then raw pieces with the server's settings.
       const rollupFirst = [...pieces.filter((p) => p.kind === 'rollup'), ...pieces.filter((p) => p.kind === 'raw')];
@@ -85,7 +86,7 @@ export class CellCountService {
           await this.addRawPiece(tx, q, piece, sink);
         }
       }
-      const rollupPieces = pieces.filter((p): p is RollupPiece => p.kind === 'rollup');
+      const rollupPieces = pieces.filter((p): p is RollupPiece & SignedPiece => p.kind === 'rollup');
       if (rollupPieces.length && w.state!.seq < w.lastSeq) await this.addTail(tx, q, w, rollupPieces, sink);
       const raw = pieces.some((p) => p.kind === 'raw');
       return { seq: w.lastSeq, source: rollupPieces.length === 0 ? 'raw' : raw ? 'mixed' : 'rollup', cells: sink.result() };
@@ -133,8 +134,15 @@ export class CellCountService {
     return true;
   }
 
-  private plan(q: CellCountQuery, edges: readonly number[] | null): WindowPiece[] {
-    return planWindow(q.filter.from, q.filter.to, this.kept(q, edges), this.rollups.local);
+  /**
+   * The window's pieces, or for totals (no steps) its complement's when that reads less: everything less what was
+   * reported before `from` and from `to` on (rollup-complement.ts), with the report bounds read in the same snapshot.
+   */
+  private async plan(tx: Queryable, q: CellCountQuery, edges: readonly number[] | null): Promise<SignedPiece[]> {
+    const { from, to } = q.filter;
+    if (edges) return planWindow(from, to, this.kept(q, edges), this.rollups.local).map((p) => ({ ...p, sign: 1 }));
+    const bounds = from === null && to === null ? null : await this.repository.reportBounds(tx);
+    return planCounts(from, to, this.kept(q, edges), this.rollups.local, bounds);
   }
 
   /** A base cell re-numbered for the query's scheme (base squares into larger squares; others unchanged). */
@@ -148,7 +156,7 @@ export class CellCountService {
     return { city: null, district: null };
   }
 
-  private async addRollupPiece(tx: Queryable, q: CellCountQuery, piece: RollupPiece, sink: CountSink): Promise<void> {
+  private async addRollupPiece(tx: Queryable, q: CellCountQuery, piece: RollupPiece & SignedPiece, sink: CountSink): Promise<void> {
     const rows = await this.repository.counts(tx, {
       scheme: this.baseScheme(q),
       grain: piece.grain,
@@ -161,25 +169,28 @@ export class CellCountService {
     });
     for (let i = 0; i < rows.cells.length; i++) {
       const t = rows.buckets ? this.rollups.local.dayStart(rows.buckets[i]) : null;
-      sink.add(this.toQueryCell(q, rows.cells[i]), t, rows.counts[i]);
+      sink.add(this.toQueryCell(q, rows.cells[i]), t, piece.sign * rows.counts[i]);
     }
   }
 
-  private async addRawPiece(tx: Queryable, q: CellCountQuery, piece: RawPiece, sink: CountSink): Promise<void> {
+  private async addRawPiece(tx: Queryable, q: CellCountQuery, piece: RawPiece & SignedPiece, sink: CountSink): Promise<void> {
     const filter: RawCaseFilter = { ...q.filter, from: piece.from, to: piece.to, bbox: q.filter.bbox ?? q.prefilter ?? null };
     const s = q.scheme;
     if (s.kind === 'h3') {
       const points = await this.repository.rawPoints(tx, filter, sink.steps);
-      for (let i = 0; i < points.lon.length; i++) sink.add(latLngToCell(points.lat[i], points.lon[i], s.resolution), points.t?.[i] ?? null, 1);
+      for (let i = 0; i < points.lon.length; i++) sink.add(latLngToCell(points.lat[i], points.lon[i], s.resolution), points.t?.[i] ?? null, piece.sign);
       return;
     }
     const key: RawKey = s.kind === 'square' ? { size: s.size, srid: s.srid } : { level: s.level };
     const rows = await this.repository.rawKeys(tx, filter, key, sink.steps);
-    for (let i = 0; i < rows.keys.length; i++) sink.add(rows.keys[i], rows.t?.[i] ?? null, rows.counts?.[i] ?? 1);
+    for (let i = 0; i < rows.keys.length; i++) sink.add(rows.keys[i], rows.t?.[i] ?? null, piece.sign * (rows.counts?.[i] ?? 1));
   }
 
-  /** The events since the watermark, for the rollup pieces (raw pieces read the cases as they are now). */
-  private async addTail(tx: Queryable, q: CellCountQuery, w: RollupWatermark, pieces: RollupPiece[], sink: CountSink): Promise<void> {
+  /**
+   * The events since the watermark, for the rollup pieces (raw pieces read the cases as they are now): a case counts
+   * with the sum of the signs of the pieces holding its report (0 when a complement's total and side both hold it).
+   */
+  private async addTail(tx: Queryable, q: CellCountQuery, w: RollupWatermark, pieces: (RollupPiece & SignedPiece)[], sink: CountSink): Promise<void> {
     const tail = await this.repository.tail(tx, w.state!.seq, w.lastSeq, w.state!.srid);
     const f = q.filter;
     const region = this.regionKey(q);
@@ -189,14 +200,16 @@ export class CellCountService {
       if (f.categories && !f.categories.includes(c.category)) continue;
       if ((region.city && c.city !== region.city) || (region.district && c.district !== region.district)) continue;
       const buckets = this.rollups.local.bucketsOf(c.reportedMs);
-      if (!pieces.some((p) => inPiece(buckets[p.grain], p))) continue;
+      let sign = 0;
+      for (const p of pieces) if (inPiece(buckets[p.grain], p)) sign += p.sign;
+      if (sign === 0) continue;
       const cell = cellOf(scheme, c);
       if (cell === null) continue;
       // Without a status filter a case counts once it exists; with one, in the statuses it is in.
       const counts = (status: string | null) => status !== null && (!f.statuses || (f.statuses as string[]).includes(status));
       const before = tail.before?.[i] ?? null;
       const change = f.statuses ? (counts(tail.status[i]) ? 1 : 0) - (counts(before) ? 1 : 0) : before === null ? 1 : 0;
-      if (change) sink.add(this.toQueryCell(q, cell), c.reportedMs, change);
+      if (change) sink.add(this.toQueryCell(q, cell), c.reportedMs, sign * change);
     }
   }
 }
