@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { benjaminiHochbergThreshold, confidenceBins, fdrBins } from './bins';
+import { benjaminiHochbergThreshold, confidenceBins, fdrBins, confidenceBin, confidenceBinOfZ } from './bins';
+import { twoSidedP } from './normal';
 
 // A hand-worked Benjamini–Hochberg example, n = 10 (already sorted; the functions do not need it sorted).
 const P = [0.0008, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205, 0.212, 0.216];
@@ -38,5 +39,16 @@ describe('plain confidence bins', () => {
   it('z = 0 is never significant', () => {
     expect(Array.from(confidenceBins([0], [0]))).toEqual([0]);
     expect(Array.from(fdrBins([0, 1], [0, 0]))).toEqual([0, 3]);
+  });
+});
+
+describe('confidenceBinOfZ', () => {
+  it('bins like confidenceBin(z, twoSidedP(z)), also within a hair of each threshold', () => {
+    const zs: number[] = [0, -0, 10, -10, 40];
+    for (let z = -4; z <= 4; z += 1e-4) zs.push(z);
+    for (const q of [2.5758293035489004, 1.959963984540054, 1.6448536269514722]) {
+      for (let k = -2000; k <= 2000; k++) zs.push(q + k * 1e-9, -(q + k * 1e-9), q + k * 1e-13);
+    }
+    for (const z of zs) expect(confidenceBinOfZ(z), `z = ${z}`).toBe(confidenceBin(z, twoSidedP(z)));
   });
 });

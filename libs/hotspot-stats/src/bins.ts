@@ -9,6 +9,7 @@
  * cell is significant at α when its p ≤ that threshold. |bin| is 3 / 2 / 1 for the smallest α at which it is
  * significant. A cell with z = 0 is never significant.
  */
+import { twoSidedP } from './normal';
 
 export const CONFIDENCE_LEVELS = [
   { alpha: 0.01, bin: 3 },
@@ -21,6 +22,43 @@ function binFor(z: number, p: number, thresholds: readonly number[]): number {
   if (z === 0) return 0;
   for (let level = 0; level < CONFIDENCE_LEVELS.length; level++) {
     if (p <= thresholds[level]) return Math.sign(z) * CONFIDENCE_LEVELS[level].bin;
+  }
+  return 0;
+}
+
+/** The plain p-based bin of one cell. */
+export function confidenceBin(z: number, p: number): number {
+  return binFor(z, p, PLAIN_THRESHOLDS);
+}
+
+const PLAIN_THRESHOLDS = CONFIDENCE_LEVELS.map((l) => l.alpha);
+
+/**
+ * The |z| at which twoSidedP (this library's, not a textbook's) falls to each level's α, found by bisection: p is
+ * decreasing in |z|, so p ≤ α exactly when |z| ≥ that value, up to the last bits of the arithmetic.
+ */
+const Z_OF_ALPHA = PLAIN_THRESHOLDS.map((alpha) => {
+  let [lo, hi] = [0, 10];
+  for (let i = 0; i < 200 && hi - lo > 1e-13; i++) {
+    const mid = (lo + hi) / 2;
+    if (twoSidedP(mid) <= alpha) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+});
+/** Within this of a level's |z| the bin is decided by p itself (p's own error is ~1e-12; its slope there ~0.03). */
+const Z_MARGIN = 1e-6;
+
+/**
+ * The plain bin of one cell from z alone, the same as confidenceBin(z, twoSidedP(z)): p is computed only when |z| is
+ * within Z_MARGIN of a level's threshold (for callers binning millions of z-scores whose p they do not answer).
+ */
+export function confidenceBinOfZ(z: number): number {
+  if (z === 0) return 0;
+  const a = Math.abs(z);
+  for (let level = 0; level < Z_OF_ALPHA.length; level++) {
+    if (a >= Z_OF_ALPHA[level] + Z_MARGIN) return Math.sign(z) * CONFIDENCE_LEVELS[level].bin;
+    if (a > Z_OF_ALPHA[level] - Z_MARGIN) return confidenceBin(z, twoSidedP(z));
   }
   return 0;
 }

@@ -1,4 +1,4 @@
-import { mannKendall } from './mann-kendall';
+import { mannKendall, type MannKendallResult } from './mann-kendall';
 
 /**
  * Emerging hot spot patterns (after ESRI's Emerging Hot Spot Analysis), for one cell from its Gi* series over
@@ -29,6 +29,8 @@ export type EmergingPattern = { kind: EmergingKind; hot: boolean } | { kind: 'no
 export interface EmergingOptions {
   /** Mann–Kendall significance for intensifying / diminishing (default 0.05). */
   trendAlpha?: number;
+  /** The Mann–Kendall test of z, asked only when the pattern needs it (a caller that also answers it computes it once). */
+  trend?: () => MannKendallResult;
 }
 
 export function classifyEmerging(bins: ArrayLike<number>, z: ArrayLike<number>, options: EmergingOptions = {}): EmergingPattern {
@@ -44,7 +46,7 @@ export function classifyEmerging(bins: ArrayLike<number>, z: ArrayLike<number>, 
   const hot = last > 0;
   const same = countSign(bins, last);
   if (same >= 0.9 * steps) {
-    const trend = mannKendall(z);
+    const trend = options.trend ? options.trend() : mannKendall(z);
     // "Intensifying" means the clustering grows stronger: z rising for hot spots, falling for cold ones.
     const direction = trend.p <= trendAlpha ? Math.sign(trend.z) * last : 0;
     if (direction > 0) return { kind: 'intensifying', hot };

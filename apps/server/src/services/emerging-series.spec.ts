@@ -34,6 +34,29 @@ describe('emerging series', () => {
     }
   });
 
+  it('gives the same floats and bins as Gi* step by step on random areas (zero fields, constant steps, whole-area neighbourhoods)', () => {
+    let seed = 99;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const [n, steps] of [[200, 20], [3, 5], [40, 1]]) {
+      const counts = new Float64Array(n * steps);
+      for (let k = 0; k < counts.length; k++) counts[k] = random() < 0.6 ? 0 : Math.floor(random() * random() * 40);
+      for (let i = 0; i < n; i++) counts[i * steps] = 2; // step 0 constant: S = 0
+      const lists = Array.from({ length: n }, (_, i) => (i === 1 ? Array.from({ length: n }, (_, j) => j) : [i, ...Array.from({ length: 1 + Math.floor(random() * 8) }, () => Math.floor(random() * n)).filter((j, k, a) => j !== i && a.indexOf(j) === k)]));
+      const area: StepCounts = { ids: lists.map((_, i) => `c${i}`), counts, steps, neighbours: (i) => lists[i] };
+      for (const fdr of [false, true]) {
+        const series = giStarSeries(area, fdr);
+        for (let s = 0; s < steps; s++) {
+          const g = getisOrdGiStar(area.ids.map((_, i) => counts[i * steps + s]), area.neighbours);
+          const bins = fdr ? fdrBins(g.z, g.p) : confidenceBins(g.z, g.p);
+          for (let i = 0; i < n; i++) {
+            expect(series.z[i * steps + s]).toBe(g.z[i]);
+            expect(series.bins[i * steps + s]).toBe(bins[i]);
+          }
+        }
+      }
+    }
+  });
+
   it('answers the cells with a pattern (every cell with all), each with its series and the library pattern', () => {
     const area = line();
     const series = giStarSeries(area, false);
