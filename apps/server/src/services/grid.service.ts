@@ -8,6 +8,9 @@ import { CatalogueService } from './catalogue.service';
 import { CellCountService } from './cell-count.service';
 import { CityFrameService, sridOf } from './city-frame.service';
 
+/** Cell centres kept before the cache starts again (several cities' worth of resolution-10 cells). */
+const CENTRE_CACHE_SIZE = 500_000;
+
 /**
  * GET /api/v1/grid: case counts per H3 cell, square or region of a level (from the rollups, with raw window edges; see
  * CellCountService), or per metric hexagon (binned from the raw cases by GridRepository: hexagons of any size do
@@ -22,6 +25,18 @@ export class GridService {
     @Inject(CellCountService) private readonly counts: CellCountService,
     @Inject(CityFrameService) private readonly city: CityFrameService,
   ) {}
+
+  /** H3 cell centres never change: kept for the cells asked for (a city at resolution 10 is ~20,000 cells). */
+  private readonly centres = new Map<string, [number, number]>();
+
+  private centreOf(id: string): [number, number] {
+    let centre = this.centres.get(id);
+    if (!centre) {
+      if (this.centres.size >= CENTRE_CACHE_SIZE) this.centres.clear();
+      this.centres.set(id, (centre = cellToLatLng(id) as [number, number]));
+    }
+    return centre;
+  }
 
   async cells(q: GridQuery): Promise<GridResponse | H3GridResponse | RegionGridResponse> {
     if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) throw new BadRequestException('from: must be before to');
@@ -46,7 +61,7 @@ export class GridService {
       const resolution = q.resolution ?? 8;
       const counted = await this.counts.count({ scheme: { kind: 'h3', resolution }, filter, regionLevel: scope?.level ?? null, source: q.source });
       const cells: GridCell[] = [...counted.cells.keys()].sort().map((id) => {
-        const [lat, lon] = cellToLatLng(id);
+        const [lat, lon] = this.centreOf(id);
         return { id, lon, lat, count: counted.cells.get(id)! };
       });
       return { cells, total: sum(cells), cell: 'h3', resolution, srid: 4326, source: counted.source };
