@@ -56,8 +56,8 @@ export function giStarSeries(area: StepCounts, fdr: boolean): EmergingSeries {
     for (let s = 0; s < steps; s++) {
       for (let i = 0; i < n; i++) {
         zs[i] = z[i * steps + s];
-        // getisOrdGiStar leaves p = 1 where z was never computed (S = 0, or a neighbourhood of the whole area).
-        ps[i] = zs[i] === 0 && (sd[s] === 0 || offsets[i + 1] - offsets[i] === n) ? 1 : twoSidedP(zs[i]);
+        // Where z was never computed (S = 0, a whole-area neighbourhood) it is 0, and p(0) = 1 as getisOrdGiStar leaves it.
+        ps[i] = twoSidedP(zs[i]);
       }
       const b = fdrBins(zs, ps);
       for (let i = 0; i < n; i++) bins[i * steps + s] = b[i];
@@ -82,11 +82,6 @@ function flatNeighbours(area: StepCounts): { offsets: Int32Array; members: Int32
   return { offsets, members };
 }
 
-/** Cell i's answer: its pattern, the trend of its z series (one Mann–Kendall test, shared with the pattern) and its series. */
-export function emergingCell(area: StepCounts, series: EmergingSeries, i: number): EmergingCell {
-  return answerOf(area, series, i, () => true)!;
-}
-
 /** The cells to answer: those with a pattern other than none (every cell with `all`), in the area's order. */
 export function emergingCells(area: StepCounts, series: EmergingSeries, all: boolean): EmergingCell[] {
   const out: EmergingCell[] = [];
@@ -97,6 +92,7 @@ export function emergingCells(area: StepCounts, series: EmergingSeries, all: boo
   return out;
 }
 
+/** Cell i's answer when `wanted` takes its pattern: the trend of its z series (one Mann–Kendall test, shared with the pattern) and its series. */
 function answerOf(area: StepCounts, series: EmergingSeries, i: number, wanted: (p: EmergingPattern) => boolean): EmergingCell | null {
   const { steps } = area;
   const z = series.z.subarray(i * steps, (i + 1) * steps);
