@@ -46,11 +46,13 @@ describeBrowser('the explorer in headless Chromium: Gi* layer, shareable URL, pl
     for (const part of batches(data.events, 2000)) expect((await api.ingestOk(part)).rejected).toEqual([]);
     clusterCategory = categories[0].code;
     const rand = prng(99);
+    const todayStart = Date.parse(`${today}T00:00:00+08:00`);
     const cluster = Array.from({ length: 45 }, (_, i) => ({
       eventId: `explore-cluster-${i}`,
       caseId: `explore-cluster-${i}`,
       type: 'reported',
-      at: isoCst(now - (1 + Math.floor(rand() * 4 * 24)) * 3600_000),
+      // A third of the cluster today (local), so the last daily step is hot at any hour, also just after midnight.
+      at: isoCst(i < 15 ? todayStart + Math.floor(rand() * Math.max(0, now - 1000 - todayStart)) : now - (1 + Math.floor(rand() * 4 * 24)) * 3600_000),
       category: clusterCategory,
       lon: CLUSTER[0] + (rand() - 0.5) * 0.001,
       lat: CLUSTER[1] + (rand() - 0.5) * 0.001,
