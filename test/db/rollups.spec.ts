@@ -123,7 +123,7 @@ for (const backend of testBackends()) {
     }, 300_000);
 
     it('reads windows over most of the history by their complement', async () => {
-      const bounds = await app.get(RollupRepository).reportBounds(db);
+      const bounds = await app.get(RollupRepository).reportRange(db);
       const coarse = { day: false, week: false, month: true, year: true };
       for (const q of complementQueries.slice(0, 2)) {
         const pieces = planCounts(q.filter.from, q.filter.to, coarse, app.get(RollupService).local, bounds);

@@ -117,14 +117,6 @@ export class RollupRepository {
     };
   }
 
-  /** The earliest and latest report instants of all cases (two ends of cases_reported_at_idx), null without cases. */
-  async reportBounds(q: Queryable): Promise<{ min: number; max: number } | null> {
-    const [r] = await q.query<{ min: number | null; max: number | null }>(
-      `SELECT (extract(epoch FROM min(reported_at)) * 1000)::float8 AS min, (extract(epoch FROM max(reported_at)) * 1000)::float8 AS max FROM cases`,
-    );
-    return r.min === null || r.max === null ? null : { min: Number(r.min), max: Number(r.max) };
-  }
-
   /** Serialise rollup writers (catch-up, rebuild swap) across connections and instances, until the transaction ends. */
   async lockWriters(tx: Queryable): Promise<void> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('gridlens:rollups'))`);

@@ -141,7 +141,7 @@ export class CellCountService {
   private async plan(tx: Queryable, q: CellCountQuery, edges: readonly number[] | null): Promise<SignedPiece[]> {
     const { from, to } = q.filter;
     if (edges) return planWindow(from, to, this.kept(q, edges), this.rollups.local).map((p) => ({ ...p, sign: 1 }));
-    const bounds = from === null && to === null ? null : await this.repository.reportBounds(tx);
+    const bounds = from === null && to === null ? null : await this.repository.reportRange(tx);
     return planCounts(from, to, this.kept(q, edges), this.rollups.local, bounds);
   }
 
