@@ -45,4 +45,15 @@ describe('module boundaries', () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it("every @gridlens/* lib a project imports is in its implicitDependencies (Nx infers none here: a missing one leaves a cached build stale)", () => {
+    const missing: string[] = [];
+    for (const project of PROJECTS) {
+      const json = JSON.parse(readFileSync(join(project, 'project.json'), 'utf8')) as { name: string; implicitDependencies?: string[] };
+      const declared = new Set(json.implicitDependencies ?? []);
+      const used = new Set(sources(join(project, 'src')).flatMap((file) => imports(file)).flatMap((spec) => /^@gridlens\/([a-z-]+)$/.exec(spec)?.[1] ?? []));
+      for (const lib of used) if (lib !== json.name && !declared.has(lib)) missing.push(`${project} imports @gridlens/${lib}`);
+    }
+    expect(missing).toEqual([]);
+  });
 });

@@ -48,14 +48,17 @@ const Z_OF_ALPHA = PLAIN_THRESHOLDS.map((alpha) => {
 });
 /** Within this of a level's |z| the bin is decided by p itself (p's own error is ~1e-12; its slope there ~0.03). */
 const Z_MARGIN = 1e-6;
+/** |z| at or below this is below every level's threshold by more than the margin (Z_OF_ALPHA is decreasing). */
+const Z_BELOW_EVERY_LEVEL = Math.min(...Z_OF_ALPHA) - Z_MARGIN;
 
 /**
  * The plain bin of one cell from z alone, the same as confidenceBin(z, twoSidedP(z)): p is computed only when |z| is
  * within Z_MARGIN of a level's threshold (for callers binning millions of z-scores whose p they do not answer).
  */
 export function confidenceBinOfZ(z: number): number {
-  if (z === 0) return 0;
   const a = Math.abs(z);
+  // Most cells of a series are below every level: one comparison (the loop would find the same 0).
+  if (a <= Z_BELOW_EVERY_LEVEL) return 0;
   for (let level = 0; level < Z_OF_ALPHA.length; level++) {
     if (a >= Z_OF_ALPHA[level] + Z_MARGIN) return Math.sign(z) * CONFIDENCE_LEVELS[level].bin;
     if (a > Z_OF_ALPHA[level] - Z_MARGIN) return confidenceBin(z, twoSidedP(z));

@@ -34,4 +34,29 @@ describe('mannKendall', () => {
     expect(mannKendall([7])).toMatchObject({ z: 0, p: 1 });
     expect(mannKendall([])).toMatchObject({ z: 0, p: 1 });
   });
+
+  it('S by the merge sort equals the pairwise sum Σ sign(x_j − x_i), and Var(S) the tie groups, on random series with and without ties', () => {
+    let seed = 20261129;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let trial = 0; trial < 400; trial++) {
+      const n = Math.floor(random() * 160);
+      const levels = trial % 3 === 0 ? 0 : 1 + Math.floor(random() * 8);
+      const x = Array.from({ length: n }, () => (levels ? Math.floor(random() * levels) - 2 : (random() - 0.5) * 6));
+      if (trial % 7 === 0 && n > 1) x[1] = -0; // −0 and 0 are tied, as sign(0 − (−0)) = 0
+      let pairwise = 0;
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) pairwise += Math.sign(x[j] - x[i]);
+      const groups = new Map<number, number>();
+      for (const v of x) groups.set(v === 0 ? 0 : v, (groups.get(v === 0 ? 0 : v) ?? 0) + 1);
+      let ties = 0;
+      for (const t of groups.values()) ties += t * (t - 1) * (2 * t + 5);
+      const r = mannKendall(x);
+      expect(r.s, `trial ${trial}: ${x.join(',')}`).toBe(pairwise + 0);
+      expect(r.variance).toBe((n * (n - 1) * (2 * n + 5) - ties) / 18);
+    }
+  });
+
+  it('refuses a value that is not a finite number, naming its position', () => {
+    expect(() => mannKendall([1, 2, Number.NaN, 4])).toThrow(/value 2 is NaN/);
+    expect(() => mannKendall([1, Number.POSITIVE_INFINITY])).toThrow(/value 1 is Infinity/);
+  });
 });
