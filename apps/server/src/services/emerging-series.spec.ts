@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyEmerging, confidenceBins, fdrBins, getisOrdGiStar } from '@gridlens/hotspot-stats';
+import { classifyEmerging, confidenceBins, fdrBins, getisOrdGiStar, mannKendall } from '@gridlens/hotspot-stats';
 import { emergingCells, giStarSeries, type StepCounts } from './emerging-series';
 
 /** 30 cells on a line (neighbours i − 1, i, i + 1), 6 steps; cell 10's neighbourhood grows from step 2 on. */
@@ -69,5 +69,39 @@ describe('emerging series', () => {
     expect(ten.counts.slice(2)).toEqual([8, 12, 16, 20]);
     expect(classifyEmerging(ten.bins, ten.z).kind).toBe(ten.pattern);
     expect(ten.z).toHaveLength(area.steps);
+  });
+
+  it('copies the z series of cells whose neighbourhood counted nothing (twins) as the same floats, and classifies them alike', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const [n, steps] = [300, 12];
+    const counts = new Float64Array(n * steps);
+    // Cases in 20 cells only, as in a city whose study area is mostly fields.
+    for (let i = 0; i < 20; i++) for (let s = 0; s < steps; s++) counts[i * steps + s] = Math.floor(random() * (4 + i + s));
+    const lists = Array.from({ length: n }, (_, i) => [i, ...Array.from({ length: Math.floor(random() * 7) }, () => Math.floor(random() * n)).filter((j, k, a) => j !== i && a.indexOf(j) === k)]);
+    const area: StepCounts = { ids: lists.map((_, i) => `c${i}`), counts, steps, neighbours: (i) => lists[i] };
+    for (const fdr of [false, true]) {
+      const series = giStarSeries(area, fdr);
+      for (let s = 0; s < steps; s++) {
+        const g = getisOrdGiStar(area.ids.map((_, i) => counts[i * steps + s]), area.neighbours);
+        const bins = fdr ? fdrBins(g.z, g.p) : confidenceBins(g.z, g.p);
+        for (let i = 0; i < n; i++) {
+          expect(series.z[i * steps + s]).toBe(g.z[i]);
+          expect(series.bins[i * steps + s]).toBe(bins[i]);
+        }
+      }
+      const quiet = (i: number) => lists[i].every((j) => counts.subarray(j * steps, (j + 1) * steps).every((c) => c === 0));
+      for (let i = 0; i < n; i++) {
+        if (!quiet(i)) expect(series.twin[i]).toBe(-1);
+        else expect(lists[series.twin[i]].length).toBe(lists[i].length);
+      }
+      expect(new Set(Array.from(series.twin).filter((t) => t >= 0)).size).toBeGreaterThan(1);
+      expect(Array.from(series.twin).filter((t, i) => t >= 0 && t !== i).length).toBeGreaterThan(100);
+      for (const cell of emergingCells(area, series, true)) {
+        expect(cell.pattern).toBe(classifyEmerging(cell.bins, cell.z).kind);
+        expect(cell.trend.s).toBe(mannKendall(cell.z).s);
+        expect(cell.counts).toEqual(Array.from(counts.subarray(Number(cell.id.slice(1)) * steps, (Number(cell.id.slice(1)) + 1) * steps)));
+      }
+    }
   });
 });
