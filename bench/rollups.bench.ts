@@ -39,13 +39,15 @@ const settings = {
   /** Rebuild the rollups of a reused database first (a fresh one is always rebuilt, unless BENCH_ROLLUPS=off). */
   rebuildReused: on('BENCH_REBUILD', false),
   queries: on('BENCH_QUERIES', true),
-  runs: { rollupWarmup: int('BENCH_WARMUP', 2, 0), rawWarmup: int('BENCH_RAW_WARMUP', 2, 0), rollupRuns: int('BENCH_RUNS', 15), rawRuns: int('BENCH_RAW_RUNS', 5), budgetSeconds: int('BENCH_QUERY_BUDGET_S', 120, 0) },
+  runs: { rollupWarmup: int('BENCH_WARMUP', 5, 0), rawWarmup: int('BENCH_RAW_WARMUP', 2, 0), rollupRuns: int('BENCH_RUNS', 25), rawRuns: int('BENCH_RAW_RUNS', 5), budgetSeconds: int('BENCH_QUERY_BUDGET_S', 120, 0) },
   points: on('BENCH_POINTS', true),
   pointsCases: int('BENCH_POINTS_CASES', 1_000_000),
   pointsRuns: int('BENCH_POINTS_RUNS', 5),
   firstFrame: on('BENCH_FIRST_FRAME', true),
   frameRuns: int('BENCH_FRAME_RUNS', 3),
   keepDatabase: on('BENCH_KEEP_DB', false),
+  /** Only the queries whose name contains one of these (comma-separated, case-insensitive); empty: all. */
+  only: (env.BENCH_ONLY ?? '').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean),
 };
 const TIME_ZONE_OFFSET_MS = 8 * 3600_000; // Asia/Shanghai (TZ_CITY's default): +08:00 all year, no daylight saving
 const DAY_MS = 86_400_000;
@@ -134,14 +136,16 @@ async function main(): Promise<void> {
     server = await startServer({ databaseUrl: scratch.url });
     const token = await login(server.url);
     const picked = await pickFromData(scratch.url, start, end, Math.min(settings.pointsCases, settings.cases));
-    const queries = settings.queries ? rollupQueries({ from: start.toISOString(), to: end.toISOString() }, { major: picked.major, district: DISTRICT }) : [];
+    const queries = (settings.queries ? rollupQueries({ from: start.toISOString(), to: end.toISOString() }, { major: picked.major, district: DISTRICT }) : []).filter(
+      (q) => settings.only.length === 0 || settings.only.some((w) => q.name.toLowerCase().includes(w)),
+    );
     const sources = settings.rollups ? (['rollup', 'raw'] as const) : (['raw'] as const);
     const results: QueryResult[] = [];
     for (const q of queries) {
       const t0 = performance.now();
       const r = await measureQuery(server.url, token, q, settings.runs, sources, log);
       results.push(r);
-      log(`${q.name}: rollup p50 ${r.rollup?.p50.toFixed(1) ?? '-'} ms, raw p50 ${r.raw?.p50.toFixed(0) ?? '-'} ms, equal ${r.equal ?? '-'} (${seconds(t0).toFixed(0)} s; ${machine()})`);
+      log(`${q.name}: rollup p50 ${r.rollup?.p50.toFixed(1) ?? '-'} ms (first, cold: ${r.coldRollupMs?.toFixed(0) ?? '-'} ms), raw p50 ${r.raw?.p50.toFixed(0) ?? '-'} ms, equal ${r.equal ?? '-'} (${seconds(t0).toFixed(0)} s; ${machine()})`);
     }
 
     let arrowVsJson: ArrowVsJson | null = null;

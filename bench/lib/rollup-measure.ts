@@ -45,6 +45,8 @@ export interface QueryResult {
   found: string | null;
   /** p50 < 100 ms and ≥ 20× faster than raw. */
   targetMet: boolean | null;
+  /** The query's first rollup request (ms), before any warm-up: the cold cost a planner's first look pays (caches, JIT). */
+  coldRollupMs: number | null;
   error: string | null;
 }
 
@@ -91,11 +93,14 @@ export async function measureQuery(
   const get = async (source: 'rollup' | 'raw', keep: boolean) => {
     const a = await timedGet(baseUrl, spec, source, token);
     if (a.status !== 200) throw new Error(`${spec.name}, source=${source}: HTTP ${a.status}: ${a.body.slice(0, 400)}`);
-    if (first[source] === undefined) first[source] = JSON.parse(a.body);
+    if (first[source] === undefined) {
+      first[source] = JSON.parse(a.body);
+      if (source === 'rollup') result.coldRollupMs = a.ms;
+    }
     if (keep) answers[source].push({ ...a, body: '' });
   };
   const result: QueryResult = {
-    name: spec.name, group: spec.group, url, rollup: null, raw: null, ratio: null, equal: null, diff: null, rows: null, total: null, found: null, targetMet: null, error: null,
+    name: spec.name, group: spec.group, url, rollup: null, raw: null, ratio: null, equal: null, diff: null, rows: null, total: null, found: null, targetMet: null, coldRollupMs: null, error: null,
   };
   try {
     const warm = Math.max(sources.includes('rollup') ? counts.rollupWarmup : 0, sources.includes('raw') ? counts.rawWarmup : 0);
