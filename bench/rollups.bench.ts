@@ -171,7 +171,8 @@ async function main(): Promise<void> {
     const filtered = results.filter((r) => r.group === 'filtered');
     console.log(`\n${settings.cases.toLocaleString('en')} cases over ${settings.days} days, whole city, window ${start.toISOString()} … ${end.toISOString()}; ` +
       `HTTP round trip to the last byte (JSON), rollup p50/p95 of ${settings.runs.rollupRuns} runs, raw of ${settings.runs.rawRuns} (fewer, at least 3, where a source's runs passed ${settings.runs.budgetSeconds} s: see "runs"), ` +
-      `after ${settings.runs.rollupWarmup}/${settings.runs.rawWarmup} warm-ups; ` +
+      `after ${settings.runs.rollupWarmup}/${settings.runs.rawWarmup} warm-ups; "first (cold)": the query's first rollup request; ` +
+      `"Arrow": ${settings.runs.rollupRuns} rollup runs more with Accept: ${'application/vnd.apache.arrow.stream'} (as the web app asks), after the JSON ones; ` +
       `target: rollup p50 < 100 ms and ≥ 20× the raw p50, answers equal`);
     if (city.length) console.log(queryTable(city));
     if (filtered.length) console.log(`\nFiltered (reported apart):\n${queryTable(filtered)}`);

@@ -37,11 +37,23 @@ export interface Answer {
   body: string;
 }
 
-/** One GET, timed from the request to the last byte of the body (JSON; parsed afterwards, outside the time). */
-export async function timedGet(baseUrl: string, spec: QuerySpec, source: 'rollup' | 'raw', token: string): Promise<Answer> {
+/** The Arrow IPC stream type (docs/api.md, "Arrow answers"): what the web app asks these endpoints for. */
+export const ARROW_ACCEPT = 'application/vnd.apache.arrow.stream';
+
+/**
+ * One GET, timed from the request to the last byte of the body (JSON: parsed afterwards, outside the time). With
+ * `arrow`, the same query as the web app asks it (Accept: Arrow); the body is then kept as bytes, not text.
+ */
+export async function timedGet(baseUrl: string, spec: QuerySpec, source: 'rollup' | 'raw', token: string, arrow = false): Promise<Answer> {
   const url = `${baseUrl}${spec.path}?${new URLSearchParams({ ...spec.params, source })}`;
   const t0 = performance.now();
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: arrow ? ARROW_ACCEPT : 'application/json' } });
+  if (arrow) {
+    const bytes = (await response.arrayBuffer()).byteLength;
+    const ms = performance.now() - t0;
+    if (response.status === 200 && !response.headers.get('content-type')?.startsWith(ARROW_ACCEPT)) throw new Error(`${spec.name}: asked for Arrow, answered ${response.headers.get('content-type')}`);
+    return { ms, status: response.status, source: response.headers.get('x-gridlens-source'), bytes, body: '' };
+  }
   const body = await response.text();
   const ms = performance.now() - t0;
   return { ms, status: response.status, source: response.headers.get('x-gridlens-source'), bytes: Buffer.byteLength(body), body };

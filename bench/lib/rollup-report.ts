@@ -11,13 +11,14 @@ function table(rows: string[][]): string {
 }
 
 export function queryTable(results: readonly QueryResult[]): string {
-  const rows = [['query', 'rows', 'rollup p50 / p95', 'first (cold)', 'raw p50 / p95', 'runs', 'raw/rollup', 'equal', 'target']];
+  const rows = [['query', 'rows', 'rollup p50 / p95', 'first (cold)', 'Arrow p50 / p95', 'raw p50 / p95', 'runs', 'raw/rollup', 'equal', 'target']];
   for (const r of results) {
     rows.push([
       r.name,
       r.rows === null ? '-' : r.rows.toLocaleString('en'),
       r.rollup ? `${ms(r.rollup.p50)} / ${ms(r.rollup.p95)}` : '-',
       r.coldRollupMs === null ? '-' : ms(r.coldRollupMs),
+      r.arrowRollup ? `${ms(r.arrowRollup.p50)} / ${ms(r.arrowRollup.p95)}` : '-',
       r.raw ? `${ms(r.raw.p50)} / ${ms(r.raw.p95)}` : '-',
       `${r.rollup?.runs ?? 0}+${r.raw?.runs ?? 0}`,
       r.ratio === null ? '-' : `${r.ratio.toFixed(0)}×`,

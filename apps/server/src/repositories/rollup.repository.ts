@@ -47,7 +47,8 @@ export interface RawCaseFilter {
 /** Counts read from the rollups: per cell (and per bucket when asked). */
 export interface RollupRows {
   cells: string[];
-  buckets: string[] | null;
+  /** Per row with `byBucket`: its bucket's date as days since 1970-01-01 (an integer crosses the wire cheaper than a date's text). */
+  buckets: number[] | null;
   counts: number[];
 }
 
@@ -295,10 +296,10 @@ export class RollupRepository {
     // district border, several categories) instead of a hash aggregate that cost as much as the read (48 → 25 ms
     // for two years of H3-8 week rows at 10 M cases).
     const sql = r.byBucket
-      ? `SELECT json_agg(cell) AS cells, json_agg(bucket::text) AS buckets, json_agg(${countSql(r.statuses)}) AS counts FROM ${TABLE} ${where}`
+      ? `SELECT json_agg(cell) AS cells, json_agg(bucket - DATE '1970-01-01') AS buckets, json_agg(${countSql(r.statuses)}) AS counts FROM ${TABLE} ${where}`
       : `SELECT json_agg(cell) AS cells, NULL AS buckets, json_agg(n) AS counts FROM (
            SELECT cell, sum(${countSql(r.statuses)})::int AS n FROM ${TABLE} ${where} GROUP BY cell) g`;
-    const [row] = await q.query<{ cells: string[] | null; buckets: string[] | null; counts: number[] | null }>(sql, [r.scheme, r.grain, r.categories, r.from, r.to, r.city, r.district]);
+    const [row] = await q.query<{ cells: string[] | null; buckets: number[] | null; counts: number[] | null }>(sql, [r.scheme, r.grain, r.categories, r.from, r.to, r.city, r.district]);
     return { cells: row.cells ?? [], buckets: r.byBucket ? (row.buckets ?? []) : null, counts: row.counts ?? [] };
   }
 

@@ -168,7 +168,7 @@ export class CellCountService {
       byBucket: sink.steps,
     });
     for (let i = 0; i < rows.cells.length; i++) {
-      const t = rows.buckets ? this.rollups.local.dayStart(rows.buckets[i]) : null;
+      const t = rows.buckets ? this.rollups.local.dayStartOfDays(rows.buckets[i]) : null;
       sink.add(this.toQueryCell(q, rows.cells[i]), t, piece.sign * rows.counts[i]);
     }
   }

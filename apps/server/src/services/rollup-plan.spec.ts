@@ -144,6 +144,14 @@ describe('LocalCalendar', () => {
     expect(cal.bucketsOf(at('2025-12-31T16:00:00Z'))).toEqual({ day: '2026-01-01', week: '2025-12-29', month: '2026-01-01', year: '2026-01-01' });
   });
 
+  it('starts a bucket given as days since 1970-01-01 at its local midnight, as its date', () => {
+    // 2026-03-01 is day 20,513 after 1970-01-01; its local (UTC+8) midnight is 2026-02-28T16:00Z.
+    expect(cal.dayStartOfDays(20_513)).toBe(at('2026-02-28T16:00:00Z'));
+    expect(cal.dayStartOfDays(20_513)).toBe(cal.dayStart('2026-03-01'));
+    expect(cal.dayStartOfDays(0)).toBe(cal.dayStart('1970-01-01'));
+    expect(cal.dayStartOfDays(-1)).toBe(cal.dayStart('1969-12-31'));
+  });
+
   it('knows whether a bucket is in a piece', () => {
     expect(inPiece('2026-03-01', { kind: 'rollup', grain: 'day', from: '2026-03-01', to: '2026-03-02' })).toBe(true);
     expect(inPiece('2026-03-02', { kind: 'rollup', grain: 'day', from: '2026-03-01', to: '2026-03-02' })).toBe(false);

@@ -38,6 +38,7 @@ export interface Buckets {
 export class LocalCalendar {
   private readonly byHour = new Map<number, Buckets>();
   private readonly starts = new Map<string, number>();
+  private readonly startsByDays = new Map<number, number>();
 
   constructor(readonly timeZone: string) {
     if (!DateTime.local().setZone(timeZone).isValid) throw new Error(`rollups: unknown time zone "${timeZone}"`);
@@ -70,6 +71,17 @@ export class LocalCalendar {
       ms = DateTime.fromISO(date, { zone: this.timeZone }).toMillis();
       if (this.starts.size > 100_000) this.starts.clear();
       this.starts.set(date, ms);
+    }
+    return ms;
+  }
+
+  /** dayStart of the date `days` days after 1970-01-01 (a bucket as RollupRows gives it), cached. */
+  dayStartOfDays(days: number): number {
+    let ms = this.startsByDays.get(days);
+    if (ms === undefined) {
+      ms = this.dayStart(new Date(days * 86_400_000).toISOString().slice(0, 10));
+      if (this.startsByDays.size > 100_000) this.startsByDays.clear();
+      this.startsByDays.set(days, ms);
     }
     return ms;
   }
