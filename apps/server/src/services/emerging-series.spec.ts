@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyEmerging, confidenceBins, fdrBins, getisOrdGiStar, mannKendall } from '@gridlens/hotspot-stats';
-import { emergingCells, giStarSeries, type StepCounts } from './emerging-series';
+import { emergingCells, giStarSeries, type EmergingSeries, type StepCounts } from './emerging-series';
 
 /** 30 cells on a line (neighbours i − 1, i, i + 1), 6 steps; cell 10's neighbourhood grows from step 2 on. */
 function line(): StepCounts {
@@ -15,6 +15,19 @@ function line(): StepCounts {
     steps,
     neighbours: (i) => [i - 1, i, i + 1].filter((j) => j >= 0 && j < n),
   };
+}
+
+/** The series are, float for float and bin for bin, getisOrdGiStar and its bins applied to each step's counts. */
+function expectGiStarStepByStep(area: StepCounts, series: EmergingSeries, fdr: boolean): void {
+  const { steps, counts } = area;
+  for (let s = 0; s < steps; s++) {
+    const g = getisOrdGiStar(area.ids.map((_, i) => counts[i * steps + s]), area.neighbours);
+    const bins = fdr ? fdrBins(g.z, g.p) : confidenceBins(g.z, g.p);
+    for (let i = 0; i < area.ids.length; i++) {
+      expect(series.z[i * steps + s]).toBe(g.z[i]);
+      expect(series.bins[i * steps + s]).toBe(bins[i]);
+    }
+  }
 }
 
 describe('emerging series', () => {
@@ -44,15 +57,7 @@ describe('emerging series', () => {
       const lists = Array.from({ length: n }, (_, i) => (i === 1 ? Array.from({ length: n }, (_, j) => j) : [i, ...Array.from({ length: 1 + Math.floor(random() * 8) }, () => Math.floor(random() * n)).filter((j, k, a) => j !== i && a.indexOf(j) === k)]));
       const area: StepCounts = { ids: lists.map((_, i) => `c${i}`), counts, steps, neighbours: (i) => lists[i] };
       for (const fdr of [false, true]) {
-        const series = giStarSeries(area, fdr);
-        for (let s = 0; s < steps; s++) {
-          const g = getisOrdGiStar(area.ids.map((_, i) => counts[i * steps + s]), area.neighbours);
-          const bins = fdr ? fdrBins(g.z, g.p) : confidenceBins(g.z, g.p);
-          for (let i = 0; i < n; i++) {
-            expect(series.z[i * steps + s]).toBe(g.z[i]);
-            expect(series.bins[i * steps + s]).toBe(bins[i]);
-          }
-        }
+        expectGiStarStepByStep(area, giStarSeries(area, fdr), fdr);
       }
     }
   });
@@ -82,14 +87,7 @@ describe('emerging series', () => {
     const area: StepCounts = { ids: lists.map((_, i) => `c${i}`), counts, steps, neighbours: (i) => lists[i] };
     for (const fdr of [false, true]) {
       const series = giStarSeries(area, fdr);
-      for (let s = 0; s < steps; s++) {
-        const g = getisOrdGiStar(area.ids.map((_, i) => counts[i * steps + s]), area.neighbours);
-        const bins = fdr ? fdrBins(g.z, g.p) : confidenceBins(g.z, g.p);
-        for (let i = 0; i < n; i++) {
-          expect(series.z[i * steps + s]).toBe(g.z[i]);
-          expect(series.bins[i * steps + s]).toBe(bins[i]);
-        }
-      }
+      expectGiStarStepByStep(area, series, fdr);
       const quiet = (i: number) => lists[i].every((j) => counts.subarray(j * steps, (j + 1) * steps).every((c) => c === 0));
       for (let i = 0; i < n; i++) {
         if (!quiet(i)) expect(series.twin[i]).toBe(-1);
