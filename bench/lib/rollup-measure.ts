@@ -92,6 +92,9 @@ export async function measureQuery(
   const url = `${spec.path}?${new URLSearchParams(spec.params)}`;
   const answers: Record<'rollup' | 'raw', Answer[]> = { rollup: [], raw: [] };
   const first: Partial<Record<'rollup' | 'raw', unknown>> = {};
+  const result: QueryResult = {
+    name: spec.name, group: spec.group, url, rollup: null, raw: null, ratio: null, equal: null, diff: null, rows: null, total: null, found: null, targetMet: null, coldRollupMs: null, arrowRollup: null, error: null,
+  };
   const get = async (source: 'rollup' | 'raw', keep: boolean) => {
     const a = await timedGet(baseUrl, spec, source, token);
     if (a.status !== 200) throw new Error(`${spec.name}, source=${source}: HTTP ${a.status}: ${a.body.slice(0, 400)}`);
@@ -100,9 +103,6 @@ export async function measureQuery(
       if (source === 'rollup') result.coldRollupMs = a.ms;
     }
     if (keep) answers[source].push({ ...a, body: '' });
-  };
-  const result: QueryResult = {
-    name: spec.name, group: spec.group, url, rollup: null, raw: null, ratio: null, equal: null, diff: null, rows: null, total: null, found: null, targetMet: null, coldRollupMs: null, arrowRollup: null, error: null,
   };
   try {
     const warm = Math.max(sources.includes('rollup') ? counts.rollupWarmup : 0, sources.includes('raw') ? counts.rawWarmup : 0);
@@ -119,11 +119,11 @@ export async function measureQuery(
     }
     if (sources.includes('rollup') && counts.rollupRuns > 0) {
       const arrow: Answer[] = [];
-      await timedGet(baseUrl, spec, 'rollup', token, true);
-      for (let i = 0; i < counts.rollupRuns; i++) {
+      // One warm-up (not kept), then the runs.
+      for (let i = 0; i <= counts.rollupRuns; i++) {
         const a = await timedGet(baseUrl, spec, 'rollup', token, true);
         if (a.status !== 200) throw new Error(`${spec.name}, source=rollup, Arrow: HTTP ${a.status}`);
-        arrow.push(a);
+        if (i > 0) arrow.push(a);
       }
       result.arrowRollup = times(arrow);
     }
