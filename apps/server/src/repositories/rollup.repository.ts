@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CASE_STATUSES, type CaseStatus } from '@gridlens/contracts';
 import { DATABASE, type Database, type Queryable } from '../db/database';
-import { DERIVED_GRAINS, type RollupGrain, type RollupKeyText, type RollupScheme } from '../services/rollup-layout';
+import { ALL_CATEGORIES, REBUILD_SUMMED_ROWS, type RollupGrain, type RollupKeyText, type RollupScheme } from '../services/rollup-layout';
 import { SqlParams, whereClause } from './map-filter';
 
 /** What the rollups hold, and the event log's last seq, read together. */
@@ -219,16 +219,17 @@ export class RollupRepository {
       `INSERT INTO case_rollup_build (${keys}, ${COUNT_COLUMNS.join(', ')})
        SELECT ${keys}, ${COUNT_COLUMNS.map((c) => `sum(${c})::int`).join(', ')} FROM case_rollup_stage GROUP BY ${keys} ORDER BY ${keys}`,
     );
-    // The derived grains, summed from the rows just written (appended in key order too, so they lie together).
-    for (const d of DERIVED_GRAINS) {
-      const bucket = `date_trunc('${d.grain}', bucket::timestamp)::date`;
+    // The summed rows (REBUILD_SUMMED_ROWS, each from rows written before it), appended in key order too, so they
+    // lie together.
+    for (const r of REBUILD_SUMMED_ROWS) {
+      const bucket = `date_trunc('${r.grain}', bucket::timestamp)::date`;
       await q.query(
         `INSERT INTO case_rollup_build (${keys}, ${COUNT_COLUMNS.join(', ')})
          SELECT scheme, $1, category, ${bucket}, city, district, cell, ${COUNT_COLUMNS.map((c) => `sum(${c})::int`).join(', ')}
-         FROM case_rollup_build WHERE grain = $2
+         FROM case_rollup_build WHERE grain = $2 AND scheme = ANY($3::text[]) AND (category = $4) = $5
          GROUP BY scheme, category, ${bucket}, city, district, cell
          ORDER BY scheme, category, ${bucket}, city, district, cell`,
-        [d.grain, d.from],
+        [r.grain, r.from, r.schemes, ALL_CATEGORIES, r.categories === 'all'],
       );
     }
     await q.query(`RESET enable_hashagg`);

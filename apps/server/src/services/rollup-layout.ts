@@ -33,7 +33,7 @@ export interface LayoutEntry {
 const H3 = ROLLUP_H3_RESOLUTIONS.map((r) => `h3:${r}` as const);
 const SQUARES = ROLLUP_SQUARE_SIZES.map((s) => `sq:${s}` as const);
 
-/** The grains a rebuild counts cases into; the others it sums from these (DERIVED_GRAINS). */
+/** The grains cases are counted into; the others are sums of these (DERIVED_GRAINS). */
 const BASE_LAYOUT: readonly LayoutEntry[] = [
   { grain: 'month', categories: 'all', schemes: [...H3, ...SQUARES, ...ROLLUP_REGION_LEVELS] },
   { grain: 'month', categories: 'minor', schemes: ['h3:6', 'h3:7', 'h3:8', 'sq:500', 'district', 'street', 'community'] },
@@ -57,8 +57,37 @@ export const ROLLUP_LAYOUT: readonly LayoutEntry[] = [
   ...DERIVED_GRAINS.flatMap((d) => BASE_LAYOUT.filter((e) => e.grain === d.from).map((e) => ({ ...e, grain: d.grain }))),
 ];
 
-/** The grains a rebuild counts cases into (not derived). */
-export const BASE_GRAINS: readonly RollupGrain[] = [...new Set(BASE_LAYOUT.map((e) => e.grain))];
+/** Rows a rebuild sums in SQL from rows of a finer grain (same scheme, category level, city and district). */
+export interface SummedRows {
+  grain: RollupGrain;
+  from: RollupGrain;
+  categories: CategoryLevel;
+  schemes: readonly RollupScheme[];
+}
+
+function keptAt(grain: RollupGrain, categories: CategoryLevel): readonly RollupScheme[] {
+  return BASE_LAYOUT.find((e) => e.grain === grain && e.categories === categories)?.schemes ?? [];
+}
+
+/**
+ * How a rebuild makes the rollups: it counts each case into REBUILD_COUNTED_LAYOUT's rows only, then sums the other
+ * rows in SQL, in REBUILD_SUMMED_ROWS' order (each from rows made before it). A month row is a sum of its month's
+ * day rows wherever day rows of that scheme and category level are kept (18 keys counted per case instead of 28:
+ * the rebuild's JavaScript was its slowest part, bench/README.md); the rows are the same either way.
+ */
+export const REBUILD_COUNTED_LAYOUT: readonly LayoutEntry[] = BASE_LAYOUT.map((e) =>
+  e.grain === 'month' ? { ...e, schemes: e.schemes.filter((s) => !keptAt('day', e.categories).includes(s)) } : e,
+).filter((e) => e.schemes.length > 0);
+
+export const REBUILD_SUMMED_ROWS: readonly SummedRows[] = [
+  ...(['all', 'minor'] as const).map((categories) => ({
+    grain: 'month' as const,
+    from: 'day' as const,
+    categories,
+    schemes: keptAt('month', categories).filter((s) => keptAt('day', categories).includes(s)),
+  })),
+  ...DERIVED_GRAINS.flatMap((d) => BASE_LAYOUT.filter((e) => e.grain === d.from).map((e) => ({ grain: d.grain, from: d.from, categories: e.categories, schemes: e.schemes }))),
+].filter((r) => r.schemes.length > 0);
 
 /** A stable text of the layout: stored with the rollups, so a server with another layout rebuilds them. */
 export const LAYOUT_SIGNATURE = ROLLUP_LAYOUT.map((e) => `${e.grain}/${e.categories}:${e.schemes.join(',')}`).join(';');
@@ -141,17 +170,16 @@ export interface BucketsOf {
 
 /**
  * Every rollup key a case counts under (the same for all its statuses: the status picks the column); with
- * `grains`, only the keys of those grains (a rebuild counts the base grains and sums the derived ones).
+ * `layout`, only that layout's keys (a rebuild counts REBUILD_COUNTED_LAYOUT's and sums the others).
  */
-export function rollupKeys(c: RollupCase, bucketsOf: BucketsOf, grains?: readonly RollupGrain[]): CaseKeys {
+export function rollupKeys(c: RollupCase, bucketsOf: BucketsOf, layout: readonly LayoutEntry[] = ROLLUP_LAYOUT): CaseKeys {
   const buckets = bucketsOf(c.reportedMs);
   const sep = KEY_FIELD_SEPARATOR;
   const region = `${sep}${c.city ?? ''}${sep}${c.district ?? ''}${sep}`;
   const cells = new Map<RollupScheme, string | null>();
   const keys: RollupKeyText[] = [];
   const tracked: boolean[] = [];
-  for (const entry of ROLLUP_LAYOUT) {
-    if (grains && !grains.includes(entry.grain)) continue;
+  for (const entry of layout) {
     const prefix = `${sep}${entry.grain}${sep}${buckets[entry.grain]}${sep}${entry.categories === 'all' ? ALL_CATEGORIES : c.category}${region}`;
     for (const scheme of entry.schemes) {
       let cell = cells.get(scheme);

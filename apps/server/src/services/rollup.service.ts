@@ -7,7 +7,8 @@ import { OpenCaseRepository } from '../repositories/open-case.repository';
 import { RollupRepository, type RollupCaseColumns, type RollupWatermark } from '../repositories/rollup.repository';
 import { IngestService } from './ingest.service';
 import { LiveBus } from './live-bus.service';
-import { BASE_GRAINS, RollupDeltas, rollupKeys, type RollupCase } from './rollup-layout';
+import { slicesReadAhead } from './slices-read-ahead';
+import { REBUILD_COUNTED_LAYOUT, RollupDeltas, rollupKeys, type RollupCase } from './rollup-layout';
 import { LocalCalendar } from './rollup-plan';
 import { TrendRollupService } from './trend-rollup.service';
 import { ROLLUP_SIGNATURE } from './trend-rollup-tally';
@@ -122,10 +123,9 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
           await this.repository.addCounts(tx, changed, stage, true);
           deltas.clear();
         };
-        const slice = REBUILD_SLICE_DAYS * 86_400_000;
-        for (let from = range?.min ?? 0; range && from <= range.max; from += slice) {
-          const cases = await this.repository.casesReported(tx, from, from + slice, srid);
-          for (let i = 0; i < cases.category.length; i++) deltas.addCase(rollupKeys(rollupCaseAt(cases, i), this.calendar.bucketsOf, BASE_GRAINS), cases.status[i]);
+        const slices = slicesReadAhead(range, REBUILD_SLICE_DAYS * 86_400_000, (from, to) => this.repository.casesReported(tx, from, to, srid));
+        for await (const { value: cases } of slices) {
+          for (let i = 0; i < cases.category.length; i++) deltas.addCase(rollupKeys(rollupCaseAt(cases, i), this.calendar.bucketsOf, REBUILD_COUNTED_LAYOUT), cases.status[i]);
           if (deltas.size >= REBUILD_FLUSH_KEYS) await flush();
         }
         await flush();

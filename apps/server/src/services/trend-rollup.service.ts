@@ -7,6 +7,7 @@ import { TrendRollupRepository, type TrendCase } from '../repositories/trend-rol
 import { ClockService } from './clock.service';
 import { LocalCalendar } from './rollup-plan';
 import { MARKS, TrendRows, contribution, type Mark, type TrendGrain } from './trend-rollup-tally';
+import { slicesReadAhead } from './slices-read-ahead';
 
 /** Days of cases a rebuild reads per statement. */
 const REBUILD_SLICE_DAYS = 7;
@@ -46,10 +47,10 @@ export class TrendRollupService {
     const table = await this.repository.createBuildTable(tx);
     const range = await this.rollups.reportRange(tx);
     const rows = new TrendRows();
-    const slice = REBUILD_SLICE_DAYS * 86_400_000;
-    for (let from = range?.min ?? 0; range && from <= range.max; from += slice) {
-      for (const c of await this.repository.casesReported(tx, from, from + slice)) for (const mark of MARKS) this.addMark(rows, mark, c);
-      await this.repository.writeRows(tx, rows.takeEndedBy(from + slice, this.bucketEnd), table);
+    const slices = slicesReadAhead(range, REBUILD_SLICE_DAYS * 86_400_000, (from, to) => this.repository.casesReported(tx, from, to));
+    for await (const { to, value: cases } of slices) {
+      for (const c of cases) for (const mark of MARKS) this.addMark(rows, mark, c);
+      await this.repository.writeRows(tx, rows.takeEndedBy(to, this.bucketEnd), table);
     }
     await this.repository.writeRows(tx, rows.rows, table);
     await this.repository.indexBuildTable(tx);
