@@ -1,11 +1,11 @@
 /**
- * KPIs without a full scan, on each backend: for random windows (shorter and longer than KPI_EVENT_WINDOW_SHARE of the history,
+ * KPIs without a full scan, on each backend: for random windows (of every length kpiWindowPlan tells apart,
  * aligned to local midnights and not), regions of every level, categories and instants asOf, every read plan of
- * KpiRepository (the window's cases from the event log by time or from a scan; open and overdue from open_case plus
- * the cases touched since the rollups' watermark, or from a scan) equals the old full-scan statement, kept here as the
- * reference, in every figure: counts, rates, duration counts, means to 1e-9 and percentiles (all plans compute them
- * on the same cases). With a tail of events after the watermark (suspensions, resumptions, closures, voids among
- * them), after a catch-up, and after a rebuild.
+ * KpiRepository (the window's cases from the event log by time, from the reported_at index plus the log, or from a
+ * scan; open and overdue from open_case plus the cases touched since the rollups' watermark, or from a scan) equals
+ * the old full-scan statement, kept here as the reference, in every figure: counts, rates, duration counts, means to
+ * 1e-9 and percentiles (all plans compute them on the same cases). With a tail of events after the watermark
+ * (suspensions, resumptions, closures, voids among them), after a catch-up, and after a rebuild.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -19,7 +19,8 @@ import { kpiSql, type KpiPlan } from '../../apps/server/src/repositories/kpi-sql
 import { RollupRepository } from '../../apps/server/src/repositories/rollup.repository';
 import { CatalogueService } from '../../apps/server/src/services/catalogue.service';
 import { IngestService } from '../../apps/server/src/services/ingest.service';
-import { KPI_EVENT_WINDOW_SHARE, KpiService } from '../../apps/server/src/services/kpi.service';
+import { KpiService } from '../../apps/server/src/services/kpi.service';
+import { kpiWindowPlan } from '../../apps/server/src/services/kpi-window-plan';
 import { RollupService } from '../../apps/server/src/services/rollup.service';
 import { SeedService } from '../../apps/server/src/services/seed.service';
 import { CITY_CODE, batches, factoryCategories, generateDataset } from '../support/event-factory';
@@ -33,6 +34,7 @@ const SPAN_DAYS = 120;
 const iso = (ms: number) => DateTime.fromMillis(ms, { zone: ZONE }).toISO()!;
 const PLANS: KpiPlan[] = [
   { window: 'events', open: 'rollup' },
+  { window: 'reports', open: 'rollup' },
   { window: 'scan', open: 'rollup' },
   { window: 'events', open: 'scan' },
 ];
@@ -194,10 +196,11 @@ for (const backend of testBackends()) {
         if (k % 2) q.region = pick(districts);
         queries.push({ q, asOf: NOW });
       }
-      // The service takes both window plans among these queries (each plan is also compared on every query).
-      const short = queries.filter(({ q }) => Date.parse(q.to) - Date.parse(q.from) <= SPAN_DAYS * 86_400_000 * KPI_EVENT_WINDOW_SHARE).length;
-      expect(short, 'windows the events plan takes').toBeGreaterThan(8);
-      expect(queries.length - short, 'windows the scan takes').toBeGreaterThan(8);
+      // The service takes every window plan among these queries (each plan is also compared on every query).
+      const taken = (w: string) => queries.filter(({ q }) => kpiWindowPlan(Date.parse(q.to) - Date.parse(q.from), SPAN_DAYS * 86_400_000) === w).length;
+      expect(taken('events'), 'windows the events plan takes').toBeGreaterThan(8);
+      expect(taken('reports'), 'windows the reports plan takes').toBeGreaterThan(4);
+      expect(taken('scan'), 'windows the scan takes').toBeGreaterThan(4);
     }, 300_000);
 
     afterAll(async () => {
@@ -251,6 +254,19 @@ for (const backend of testBackends()) {
       });
       expect(plan).toMatch(/case_event_at_brin/);
       expect(plan).toMatch(/on open_case/);
+      expect(plan).not.toMatch(/Seq Scan on cases/);
+    });
+
+    it('reads a longer window\'s cases by the reported_at index and only the earlier ones by primary key', async () => {
+      const plan = await db.transaction(async (tx) => {
+        await tx.query(`SET LOCAL enable_seqscan = off`);
+        const from = new Date(NOW - 30 * 86_400_000).toISOString();
+        const rows = await tx.query<Record<string, string>>(`EXPLAIN ${kpiSql({ window: 'reports', open: 'rollup' })}`, [null, null, from, new Date(NOW).toISOString(), new Date(NOW).toISOString()]);
+        return rows.map((r) => Object.values(r)[0]).join('\n');
+      });
+      expect(plan).toMatch(/cases_reported_at_idx/);
+      expect(plan).toMatch(/case_event_at_brin/);
+      expect(plan).toMatch(/cases_pkey/);
       expect(plan).not.toMatch(/Seq Scan on cases/);
     });
   });

@@ -25,11 +25,13 @@ function durationColumns(): string {
 /** Where a KPI read takes its cases from (KpiService chooses; every plan gives the same, exact figures). */
 export interface KpiPlan {
   /**
-   * `events`: only the cases with an event in [from, to) (the log's BRIN index by time): every stage time is the time
-   * of the event that set it, so these are all the cases a window figure can count. `scan`: every case reported
-   * before `to` (the reported_at index; the whole table for a long window).
+   * `events`: only the cases with an event in [from, to) (the log's BRIN index by time), each by its primary key:
+   * every stage time is the time of the event that set it, so these are all the cases a window figure can count.
+   * `reports`: the same cases, those reported in [from, to) read by the reported_at index (a range of the table, which
+   * a live feed writes in about report order) and only the earlier ones by primary key. `scan`: every case reported
+   * before `to` (the whole table for a window ending now).
    */
-  window: 'events' | 'scan';
+  window: 'events' | 'reports' | 'scan';
   /**
    * `rollup`: open and overdue from open_case (the open cases as of the rollups' watermark) for the cases with no
    * event since, and from `cases` for the others. `scan`: every case.
@@ -46,6 +48,13 @@ const WINDOW_CASES: Record<KpiPlan['window'], string> = {
   // The window's events first (BRIN range), then their cases by primary key; MATERIALIZED keeps the planner from
   // starting at a region's or category's cases instead (measured 3x slower for a district on the demo's history).
   events: `SELECT c.* FROM window_cases w JOIN cases c ON c.case_id = w.case_id WHERE ${SCOPE('c')}`,
+  // A case's reported_at is the time of its 'reported' event and never changes, so a case with an event in the window
+  // is either reported in it (the index range) or reported before it with no 'reported' event in it (earlier_cases).
+  reports: `SELECT c.* FROM cases c WHERE c.reported_at >= $3 AND c.reported_at < $4 AND ${SCOPE('c')}
+  UNION ALL
+  SELECT c.* FROM earlier_cases e
+  CROSS JOIN LATERAL (SELECT * FROM cases c WHERE c.case_id = e.case_id OFFSET 0) c
+  WHERE c.reported_at < $3 AND ${SCOPE('c')}`,
   scan: `SELECT c.* FROM cases c WHERE c.reported_at < $4 AND ${SCOPE('c')}`,
 };
 
@@ -75,6 +84,9 @@ WITH touched AS (
 ),
 window_cases AS MATERIALIZED (
   SELECT DISTINCT case_id FROM case_event WHERE at >= $3 AND at < $4
+),
+earlier_cases AS MATERIALIZED (
+  SELECT case_id FROM case_event WHERE at >= $3 AND at < $4 GROUP BY case_id HAVING every(type <> 'reported')
 ),
 scoped AS (
   ${WINDOW_CASES[plan.window]}

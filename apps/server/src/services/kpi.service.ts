@@ -7,15 +7,8 @@ import type { KpiPlan } from '../repositories/kpi-sql';
 import { RollupRepository } from '../repositories/rollup.repository';
 import { CatalogueService } from './catalogue.service';
 import { READ_TAIL_LIMIT } from './cell-count.service';
+import { kpiWindowPlan } from './kpi-window-plan';
 import { RollupService } from './rollup.service';
-
-/**
- * The event-log plan reads one primary-key lookup per case with an event in the window; the scan reads every case
- * reported before `to`. Measured on the demo's history (PGlite, 180 days, bench:demo): a day 11.7 against 207 ms,
- * seven days (1/26 of the history) 240 against 188 ms. So the log plan is taken for windows up to this share of the
- * history's span (first report to `to`), the scan beyond.
- */
-export const KPI_EVENT_WINDOW_SHARE = 1 / 30;
 
 export interface KpiScope {
   region?: string | null;
@@ -55,7 +48,7 @@ export class KpiService {
     if (!this.rollups.isCurrentLayout(w, await this.rollups.citySrid())) return full;
     const first = await this.kpis.firstReport();
     const span = first === null ? 0 : to.getTime() - first;
-    return { window: to.getTime() - from.getTime() <= span * KPI_EVENT_WINDOW_SHARE ? 'events' : 'scan', open: 'rollup' };
+    return { window: kpiWindowPlan(to.getTime() - from.getTime(), span), open: 'rollup' };
   }
 
   async snapshot(scope: KpiScope, now = new Date(), options: { raw?: boolean } = {}): Promise<KpiSnapshot> {
