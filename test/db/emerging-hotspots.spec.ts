@@ -124,6 +124,8 @@ for (const backend of testBackends()) {
       const background = answer.cells.filter((c) => centreList.every((centre) => gridDistance(c.id, centre) >= 3));
       expect(background.map((c) => `${c.id}:${c.pattern}`)).toEqual([]);
       expect(answer.method).toMatchObject({ statistic: 'getis-ord-gi-star', cell: 'h3', resolution: RES, k: 1, step: 'day', timeZone: 'Asia/Shanghai' });
+      // Latin-1 only, as the Gi* method (HotspotService.method says why).
+      expect(JSON.stringify(answer.method)).toMatch(/^[\u0000-\u00ff]*$/);
     });
 
     it('all=true: every cell, counts per local day equal to the test\'s own, z/bins/trend/pattern equal to libs/hotspot-stats', async () => {

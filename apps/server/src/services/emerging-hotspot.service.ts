@@ -11,14 +11,15 @@ import { emergingCells, giStarSeries } from './emerging-series';
 import { HotspotService } from './hotspot.service';
 import { stepEdges } from './trend-figures';
 
+/** Latin-1 only, like the Gi* method (HotspotService.method says why). */
 export const EMERGING_METHOD =
   'Steps are calendar days or ISO weeks (Monday) in the city time zone, the first and last clipped to [from, to). ' +
   'Per step, Gi* of that step\'s counts over the same study area (zero cells included), bins as GET /api/v1/hotspots. ' +
-  'Per cell, a step is hot when its bin > 0 and cold when < 0; the trend is the Mann–Kendall test on the z series ' +
-  '(significant when p ≤ 0.05). Final step hot: intensifying / diminishing / persistent (hot in ≥ 90 % of steps, with a ' +
-  'significant rising / falling / no trend), new (only the final step hot), consecutive (one run of ≥ 2 hot steps ending ' +
+  'Per cell, a step is hot when its bin > 0 and cold when < 0; the trend is the Mann-Kendall test on the z series ' +
+  '(significant when p <= 0.05). Final step hot: intensifying / diminishing / persistent (hot in >= 90 % of steps, with a ' +
+  'significant rising / falling / no trend), new (only the final step hot), consecutive (one run of >= 2 hot steps ending ' +
   'at the final step), oscillating (some earlier step cold), sporadic (otherwise); final step cold: the mirror cold ' +
-  'patterns; final step neither: historical when ≥ 90 % of steps are hot (or cold), else none.';
+  'patterns; final step neither: historical when >= 90 % of steps are hot (or cold), else none.';
 
 /** GET /api/v1/hotspots/emerging: each study cell's Gi* series over time steps, its trend and pattern. */
 @Injectable()
