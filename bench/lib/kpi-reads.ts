@@ -14,7 +14,7 @@ const RUNS = 7;
 const FOLD_TIMEOUT_MS = 15 * 60_000;
 const POLL_MS = 500;
 const RAW: KpiPlan = { window: 'scan', open: 'scan' };
-const PLAN: KpiPlan = { window: 'events', open: 'rollup' };
+const PLAN: KpiPlan = { window: 'reports', open: 'rollup' };
 
 /** Until the rollups' watermark reaches the log's head (the server's background fold), or the timeout. */
 async function foldedWithin(client: pg.Client, timeoutMs: number): Promise<number> {
