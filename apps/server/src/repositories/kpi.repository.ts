@@ -42,7 +42,7 @@ export class KpiRepository {
 
   async figures(filter: KpiFilter, plan: KpiPlan): Promise<KpiFigures> {
     const params = [filter.region, filter.categories, filter.from.toISOString(), filter.to.toISOString(), filter.asOf.toISOString()];
-    const settings = kpiSettings(plan);
+    const settings = kpiSettings(plan, this.db.kind);
     const rows = settings.length
       ? await this.db.transaction(async (tx) => {
           for (const setting of settings) await tx.query(setting);
