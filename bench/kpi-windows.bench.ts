@@ -1,6 +1,7 @@
 /**
  * `npm run bench:kpis`: the KPI statement's window plans (apps/server/src/repositories/kpi-sql.ts) side by side on a
- * database that bench:rollups loaded and kept (BENCH_KEEP_DB=on), for windows of a day to the whole history.
+ * database that bench:rollups loaded and kept (BENCH_KEEP_DB=on), for windows of a day to three months
+ * (BENCH_KPI_DAYS).
  *
  * bench:rollups writes cases only, grid by grid. A live feed writes them in about report order and logs every event
  * in time order, so this bench first makes the database look like that (once; a marker table remembers):
@@ -20,7 +21,7 @@ import { fmt, fmtInt, percentile } from './lib/stats';
 const url = process.env.BENCH_REUSE_DB?.trim();
 if (!url) throw new Error('BENCH_REUSE_DB: the URL of a database bench:rollups kept (BENCH_KEEP_DB=on) is required');
 const RUNS = Number(process.env.BENCH_KPI_RUNS ?? 5);
-const WINDOWS_DAYS = (process.env.BENCH_KPI_DAYS ?? '1,7,30,90,365,730').split(',').map(Number);
+const WINDOWS_DAYS = (process.env.BENCH_KPI_DAYS ?? '1,7,14,30,45,90').split(',').map(Number);
 const REGION = process.env.BENCH_KPI_REGION ?? '320402';
 const WINDOW_PLANS: KpiPlan['window'][] = ['reports', 'scan'];
 const DAY_MS = 86_400_000;
