@@ -49,7 +49,7 @@ for (const backend of testBackends()) {
       return reported(id, `${id}-0`, at, extra);
     };
     /** A fresh rules service over the same database: what a restarted server has (no memory of its own). */
-    const restarted = () => new AlertRulesService(loadConfig({ DEMO: 'off' }), repo, app.get(CatalogueService), app.get(ClockService));
+    const restarted = () => new AlertRulesService(loadConfig({ DEMO: 'off' }), repo, app.get(CatalogueService), app.get(ClockService), app.get(KpiService));
     const restartedEmerging = () => new EmergingAlertService(loadConfig({ DEMO: 'off' }), repo, app.get(EmergingHotspotService), restarted());
 
     beforeAll(async () => {
@@ -146,7 +146,7 @@ for (const backend of testBackends()) {
     it('overdue rising: the count equals the KPIs’; fires on a rise of max(10, 50 %) in the hour, ends when it stops', async () => {
       const cases = Array.from({ length: 12 }, (_, i) => `AL-OD-${i}`);
       await ingest(cases.flatMap((id, i) => [reported(id, `${id}-0`, now - 10 * DAY + i * MIN), plain(id, `${id}-1`, 'registered', now - 10 * DAY + (i + 5) * MIN)]));
-      const counts = await repo.overdueCounts(new Date(now));
+      const counts = await repo.overdueCounts(new Date(now), await app.get(KpiService).openPlan());
       const kpis = await app.get(KpiService).snapshot({ region: null, categories: null, from: null, to: null });
       expect(counts.get('')).toBe(kpis.counts.overdue);
       const district = await app.get(KpiService).snapshot({ region: '320402', categories: null, from: null, to: null });

@@ -14,6 +14,7 @@ import { kpiQuerySchema, type DurationStats, type KpiSnapshot } from '@gridlens/
 import { parseOr400 } from '../../apps/server/src/controllers/parse';
 import type { Database } from '../../apps/server/src/db/database';
 import { CatalogueRepository } from '../../apps/server/src/repositories/catalogue.repository';
+import { AlertRepository } from '../../apps/server/src/repositories/alert.repository';
 import { KpiRepository } from '../../apps/server/src/repositories/kpi.repository';
 import { kpiSql, type KpiPlan } from '../../apps/server/src/repositories/kpi-sql';
 import { RollupRepository } from '../../apps/server/src/repositories/rollup.repository';
@@ -150,6 +151,36 @@ for (const backend of testBackends()) {
       }
       // The figures compared are not all zero: each of them is non-zero in several queries.
       for (const k of Object.keys(seen) as (keyof typeof seen)[]) expect(seen[k], `${label}: queries with ${k} > 0`).toBeGreaterThan(2);
+      await compareOverdue(label);
+    };
+
+    /** The overdue-rising alert's reads (per district and the city; the newly overdue cases) equal a scan's, by both plans. */
+    const compareOverdue = async (label: string) => {
+      const alerts = app.get(AlertRepository);
+      const instants = [...new Set(queries.map((q) => q.asOf))].slice(0, 6);
+      let [overdueSeen, newlySeen] = [0, 0];
+      for (const asOf of instants) {
+        const rows = await db.query<{ district_code: string | null; n: number }>(
+          `SELECT district_code, count(*)::int AS n FROM cases
+           WHERE status NOT IN ('closed', 'voided') AND deadline < $1 AND (suspended_since IS NULL OR deadline < suspended_since)
+           GROUP BY district_code`,
+          [new Date(asOf).toISOString()],
+        );
+        const ref = new Map<string, number>([['', rows.reduce((sum, r) => sum + Number(r.n), 0)]]);
+        for (const r of rows) if (r.district_code !== null) ref.set(r.district_code, Number(r.n));
+        if (ref.get('')! > 0) overdueSeen++;
+        for (const open of ['rollup', 'scan'] as const) {
+          expect(await alerts.overdueCounts(new Date(asOf), open), `${label}: overdue counts ${open} asOf ${iso(asOf)}`).toEqual(ref);
+          for (const district of [null, ...[...ref.keys()].filter(Boolean).slice(0, 2)]) {
+            const since = new Date(asOf - 20 * 86_400_000);
+            const [got, want] = [await alerts.newlyOverdue(district, since, new Date(asOf), 5, open), await alerts.newlyOverdue(district, since, new Date(asOf), 5, 'scan')];
+            expect(got, `${label}: newly overdue ${open} ${district} asOf ${iso(asOf)}`).toEqual(want);
+            if (got.count > 0) newlySeen++;
+          }
+        }
+      }
+      expect(overdueSeen, `${label}: instants with overdue cases`).toBeGreaterThan(1);
+      expect(newlySeen, `${label}: newly overdue reads with cases`).toBeGreaterThan(1);
     };
 
     beforeAll(async () => {

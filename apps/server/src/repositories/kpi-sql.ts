@@ -1,7 +1,9 @@
 /**
  * The KPI statement (GET /api/v1/kpis), as text for each read plan: KpiRepository runs it, the benchmark times the
- * plans against the full scan. No imports: the benchmark loads it without the server.
+ * plans against the full scan. Imports only open-cases-sql.ts (no server code): the benchmark loads it without the server.
  */
+import { TOUCHED, openCasesSql, overdueAt, type OpenCasesPlan } from './open-cases-sql';
+
 export const DURATIONS = {
   reportToRegister: { start: 'reported_at', end: 'registered_at' },
   registerToDispatch: { start: 'registered_at', end: 'first_dispatched_at' },
@@ -36,14 +38,11 @@ export interface KpiPlan {
    * `rollup`: open and overdue from open_case (the open cases as of the rollups' watermark) for the cases with no
    * event since, and from `cases` for the others. `scan`: every case.
    */
-  open: 'rollup' | 'scan';
+  open: OpenCasesPlan;
 }
 
 const SCOPE = (t: string) => `($1::text IS NULL OR $1 IN (${t}.city_code, ${t}.district_code, ${t}.street_code, ${t}.community_code, ${t}.grid_code))
     AND ($2::text[] IS NULL OR ${t}.category_code = ANY($2::text[]))`;
-/** An open case: neither closed nor voided (the KPI `open`; open_case holds exactly these). */
-export const OPEN = `status NOT IN ('closed', 'voided')`;
-
 const WINDOW_CASES: Record<KpiPlan['window'], string> = {
   // A case's reported_at is the time of its 'reported' event and never changes, so a case with an event in the window
   // is either reported in it (the index range) or reported before it with no 'reported' event in it (earlier_cases:
@@ -55,18 +54,6 @@ const WINDOW_CASES: Record<KpiPlan['window'], string> = {
   CROSS JOIN LATERAL (SELECT * FROM cases c WHERE c.case_id = e.case_id OFFSET 0) c
   WHERE c.reported_at < $3 AND ${SCOPE('c')}`,
   scan: `SELECT c.* FROM cases c WHERE c.reported_at < $4 AND ${SCOPE('c')}`,
-};
-
-const OPEN_CASES: Record<KpiPlan['open'], string> = {
-  rollup: `SELECT o.deadline, o.suspended_since FROM open_case o
-  WHERE ${SCOPE('o')} AND o.case_id NOT IN (SELECT case_id FROM touched)
-  UNION ALL
-  SELECT c.deadline, c.suspended_since FROM touched t
-  -- A primary-key lookup per touched case, never a scan of cases to hash-join a short tail against (OFFSET 0 keeps
-  -- the planner from pulling the subquery up into such a join).
-  CROSS JOIN LATERAL (SELECT * FROM cases c WHERE c.case_id = t.case_id OFFSET 0) c
-  WHERE c.${OPEN} AND ${SCOPE('c')}`,
-  scan: `SELECT c.deadline, c.suspended_since FROM cases c WHERE c.${OPEN} AND ${SCOPE('c')}`,
 };
 
 /**
@@ -91,10 +78,7 @@ export function kpiSettings(plan: KpiPlan, database: 'pglite' | 'postgres'): str
 export function kpiSql(plan: KpiPlan): string {
   return `
 WITH touched AS (
-  -- A range between two subquery values (not "seq > subquery", planned as a third of the log): the planner takes
-  -- the primary key's range scan for what is a short tail.
-  SELECT DISTINCT case_id FROM case_event
-  WHERE seq BETWEEN (SELECT seq FROM rollup_state WHERE id = 1) + 1 AND (SELECT last_seq FROM event_counter WHERE id = 1)
+  ${TOUCHED}
 ),
 earlier_cases AS MATERIALIZED (
   SELECT case_id FROM case_event WHERE at >= $3 AND at < $4 GROUP BY case_id HAVING every(type <> 'reported')
@@ -103,11 +87,11 @@ scoped AS (
   ${WINDOW_CASES[plan.window]}
 ),
 open_now AS (
-  ${OPEN_CASES[plan.open]}
+  ${openCasesSql(plan.open, ['deadline', 'suspended_since'], SCOPE)}
 ),
 standing AS (
   SELECT count(*)::int AS open,
-         count(*) FILTER (WHERE deadline < $5 AND (suspended_since IS NULL OR deadline < suspended_since))::int AS overdue
+         count(*) FILTER (WHERE ${overdueAt('$5')})::int AS overdue
   FROM open_now
 )
 SELECT

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database, type Queryable } from '../db/database';
-import { OPEN } from './kpi-sql';
+import { OPEN } from './open-cases-sql';
 
 const COLUMNS = 'case_id, category_code, city_code, district_code, street_code, community_code, grid_code, deadline, suspended_since';
 

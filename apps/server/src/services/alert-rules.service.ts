@@ -18,6 +18,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AlertRepository, type AlertDraft, type RaiseMode } from '../repositories/alert.repository';
 import { CatalogueService } from './catalogue.service';
 import { ClockService } from './clock.service';
+import { KpiService } from './kpi.service';
 import { liveRateMultiplier, parseDemoPlan } from './demo-plan';
 
 /** What one evaluation raised or changed: the ids to push, and the keys it ended. */
@@ -50,6 +51,7 @@ export class AlertRulesService {
     @Inject(AlertRepository) private readonly alerts: AlertRepository,
     @Inject(CatalogueService) private readonly catalogue: CatalogueService,
     @Inject(ClockService) private readonly clock: ClockService,
+    @Inject(KpiService) private readonly kpis: KpiService,
   ) {
     this.rate = { ...DEFAULT_RATE_CONFIG, alpha: config.ALERT_RATE_ALPHA, model: config.ALERT_RATE_MODEL };
     this.overdue = { windowMinutes: config.ALERT_OVERDUE_WINDOW_MINUTES, minRise: config.ALERT_OVERDUE_MIN_RISE, minRatio: config.ALERT_OVERDUE_MIN_RATIO };
@@ -190,7 +192,8 @@ export class AlertRulesService {
   async overdueRising(now: number): Promise<RuleOutcome> {
     const out: RuleOutcome = { raised: [], ended: [] };
     const at = new Date(Math.floor(now / 60_000) * 60_000);
-    const counts = await this.alerts.overdueCounts(new Date(now));
+    const open = await this.kpis.openPlan();
+    const counts = await this.alerts.overdueCounts(new Date(now), open);
     await this.alerts.storeOverdueSamples(at, counts);
     const windowMs = this.overdue.windowMinutes * 60_000;
     const samples = await this.alerts.overdueSamples(new Date(now - windowMs - 10 * 60_000), new Date(now - windowMs));
@@ -208,7 +211,7 @@ export class AlertRulesService {
       const { windowMinutes, minRise, minRatio } = this.overdue;
       const figures: AlertFigures = { kind: 'overdue_rising', windowMinutes, overdueNow, overdueBefore, rise, threshold, minRise, minRatio };
       const district = scope || null;
-      const cases = await this.alerts.newlyOverdue(district, new Date(now - windowMs), new Date(now), ALERT_MAX_CASE_IDS);
+      const cases = await this.alerts.newlyOverdue(district, new Date(now - windowMs), new Date(now), ALERT_MAX_CASE_IDS, open);
       await this.raise(out, 'recurring', now, {
         kind: 'overdue_rising',
         severity: test.rise >= 2 * test.threshold ? 'high' : 'medium',

@@ -4,6 +4,7 @@ import type { KpiSnapshot, Rate } from '@gridlens/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { KpiRepository } from '../repositories/kpi.repository';
 import type { KpiPlan } from '../repositories/kpi-sql';
+import type { OpenCasesPlan } from '../repositories/open-cases-sql';
 import { RollupRepository } from '../repositories/rollup.repository';
 import { CatalogueService } from './catalogue.service';
 import { READ_TAIL_LIMIT } from './cell-count.service';
@@ -34,18 +35,27 @@ export class KpiService {
   ) {}
 
   /**
-   * How to read a window (every plan is exact: test/db/kpi-plans.spec.ts compares them). The event-log and open_case
-   * reads need the rollups current and their tail short: during a burst the fold yields to ingest, the tail grows
-   * and the log's new BRIN ranges are not summarised yet, so a KPI frame reads the full scan, as before the rollups
-   * (measured: reading a 900,000-event tail made KPI frames cost 1.6 s and ingest fall to 0.18x COPY).
-   * `raw`: the full scan always (the equality tests and the benchmark compare with it).
+   * Where the open cases come from (both exact: test/db/kpi-plans.spec.ts compares them). open_case and the event log
+   * need the rollups current and their tail short: during a burst the fold yields to ingest, the tail grows and the
+   * log's new BRIN ranges are not summarised yet, so reads take the full scan, as before the rollups (measured: reading
+   * a 900,000-event tail made KPI frames cost 1.6 s and ingest fall to 0.18x COPY). The overdue-rising alert reads
+   * its counts by the same rule.
+   */
+  async openPlan(): Promise<OpenCasesPlan> {
+    const w = await this.rollupState.watermark();
+    if (!w.state || w.lastSeq - w.state.seq > READ_TAIL_LIMIT) return 'scan';
+    if (!this.rollups.isCurrentLayout(w, await this.rollups.citySrid())) return 'scan';
+    return 'rollup';
+  }
+
+  /**
+   * How to read a window (every plan is exact: test/db/kpi-plans.spec.ts compares them): with open cases from
+   * open_case (openPlan), the window by kpiWindowPlan; else the full scan. `raw`: the full scan always (the equality
+   * tests and the benchmark compare with it).
    */
   async plan(from: Date, to: Date, raw = false): Promise<KpiPlan> {
     const full: KpiPlan = { window: 'scan', open: 'scan' };
-    if (raw) return full;
-    const w = await this.rollupState.watermark();
-    if (!w.state || w.lastSeq - w.state.seq > READ_TAIL_LIMIT) return full;
-    if (!this.rollups.isCurrentLayout(w, await this.rollups.citySrid())) return full;
+    if (raw || (await this.openPlan()) === 'scan') return full;
     const first = await this.kpis.firstReport();
     const span = first === null ? 0 : to.getTime() - first;
     return { window: kpiWindowPlan(to.getTime() - from.getTime(), span), open: 'rollup' };
