@@ -12,6 +12,8 @@
  *   open and overdue read open_case as the server's does.
  * Then, per window ending at the data's end, the two window plans interleaved (reports, scan, …), p50 of
  * BENCH_KPI_RUNS after one warm-up; every plan's figures must equal the scan's (means to 1e-9 relative), else exit 1.
+ * Last, a day's window of the city with a tail of events after the watermark (BENCH_KPI_TAILS: the watermark is moved
+ * back, and put back after), the open cases read both ways: from open_case corrected for the tail, and by a scan.
  */
 import pg from 'pg';
 import { kpiSettings, kpiSql, type KpiPlan } from '../apps/server/src/repositories/kpi-sql';
@@ -23,6 +25,8 @@ if (!url) throw new Error('BENCH_REUSE_DB: the URL of a database bench:rollups k
 const RUNS = Number(process.env.BENCH_KPI_RUNS ?? 5);
 const WINDOWS_DAYS = (process.env.BENCH_KPI_DAYS ?? '1,7,14,30,45,90').split(',').map(Number);
 const REGION = process.env.BENCH_KPI_REGION ?? '320402';
+/** Tails (events after the rollups' watermark, up to the server's READ_TAIL_LIMIT of 20,000) to time the open cases with. */
+const TAILS = (process.env.BENCH_KPI_TAILS ?? '0,1000,20000').split(',').filter(Boolean).map(Number);
 const WINDOW_PLANS: KpiPlan['window'][] = ['reports', 'scan'];
 const DAY_MS = 86_400_000;
 
@@ -102,6 +106,42 @@ function sameFigures(a: Row, b: Row): string | null {
   return null;
 }
 
+/** The reports window with the open cases read from open_case (corrected for a tail) and by a scan, per tail. */
+async function timeTails(c: pg.Client, to: number, lastSeq: number): Promise<{ lines: string[]; failed: boolean }> {
+  const lines: string[] = [];
+  let failed = false;
+  const params = [null, null, new Date(to - DAY_MS).toISOString(), new Date(to).toISOString(), new Date(to).toISOString()];
+  try {
+    for (const tail of TAILS) {
+      await c.query(`UPDATE rollup_state SET seq = $1 WHERE id = 1`, [lastSeq - tail]);
+      const times = { rollup: [] as number[], scan: [] as number[] };
+      let reference: Row | null = null;
+      for (let run = 0; run <= RUNS; run++) {
+        for (const open of ['scan', 'rollup'] as const) {
+          const plan: KpiPlan = { window: 'reports', open };
+          const t = performance.now();
+          await c.query('BEGIN');
+          for (const setting of kpiSettings(plan, 'postgres')) await c.query(setting);
+          const { rows } = await c.query(kpiSql(plan), params);
+          await c.query('COMMIT');
+          if (run > 0) times[open].push(performance.now() - t);
+          if (open === 'scan') reference = rows[0];
+          else {
+            const diff = sameFigures(rows[0], reference!);
+            if (diff) (failed = true), log(`DIFFERENT: tail ${tail}: ${diff}`);
+          }
+        }
+      }
+      const [a, b] = [percentile(times.rollup, 50), percentile(times.scan, 50)];
+      lines.push(`${fmtInt(tail).padStart(11)} ${fmt(a, 1).padStart(9)} ms ${fmt(b, 1).padStart(9)} ms   ${fmt(b / a, 2).padStart(6)}×`);
+      log(`tail ${lines.at(-1)!.trim()}`);
+    }
+  } finally {
+    await c.query(`UPDATE rollup_state SET seq = $1 WHERE id = 1`, [lastSeq]);
+  }
+  return { lines, failed };
+}
+
 async function main(): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -150,6 +190,10 @@ async function main(): Promise<void> {
     }
     console.log(`\nscope   window    reported    reports      scan   scan÷reports  server's plan`);
     for (const l of lines) console.log(l);
+    const tails = await timeTails(c, to, events);
+    console.log(`\nopen cases with a tail (a day's window, city)\ntail events   open_case    scan   scan÷open_case`);
+    for (const l of tails.lines) console.log(l);
+    failed ||= tails.failed;
     if (failed) process.exitCode = 1;
   } finally {
     await c.end();

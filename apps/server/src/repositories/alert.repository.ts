@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Alert, AlertFigures, AlertKind, AlertSeverity } from '@gridlens/contracts';
 import { DATABASE, type Database, type Queryable } from '../db/database';
-import { TOUCHED, openCasesSql, overdueAt, type OpenCasesPlan } from './open-cases-sql';
+import { TOUCHED, openCasesSettings, openCasesSql, overdueAt, type OpenCasesPlan } from './open-cases-sql';
 
 /** An alert as a rule raises it (before it has an id, times, state). */
 export interface AlertDraft {
@@ -233,12 +233,14 @@ export class AlertRepository {
    * (KpiService.openPlan; open_case reads ~150,000 rows where the scan read 10 M cases every minute).
    */
   async overdueCounts(now: Date, open: OpenCasesPlan): Promise<Map<string, number>> {
-    const rows = await this.db.query<{ district_code: string | null; total: number; n: number }>(
+    const rows = await this.openCasesQuery<{ district_code: string | null; total: number; n: number }>(
+      open,
       `WITH touched AS (${TOUCHED}),
        open_now AS (${openCasesSql(open, ['district_code', 'deadline', 'suspended_since'])})
-       SELECT district_code, GROUPING(district_code) AS total, count(*)::int AS n FROM open_now
+       SELECT district_code, GROUPING(district_code) AS total, sum(sign)::int AS n FROM open_now
        WHERE ${overdueAt('$1')}
-       GROUP BY ROLLUP (district_code)`,
+       GROUP BY ROLLUP (district_code)
+       HAVING sum(sign) > 0`,
       [now.toISOString()],
     );
     const out = new Map<string, number>([['', 0]]);
@@ -255,15 +257,27 @@ export class AlertRepository {
    */
   async newlyOverdue(district: string | null, since: Date, now: Date, limit: number, open: OpenCasesPlan): Promise<{ ids: string[]; count: number }> {
     const inDistrict = (t: string) => `($3::text IS NULL OR ${t}.district_code = $3)`;
-    const rows = await this.db.query<{ case_id: string; total: number }>(
+    const rows = await this.openCasesQuery<{ case_id: string; total: number }>(
+      open,
       `WITH touched AS (${TOUCHED}),
        open_now AS (${openCasesSql(open, ['case_id', 'deadline', 'suspended_since'], inDistrict)})
        SELECT case_id, count(*) OVER ()::int AS total FROM open_now
        WHERE ${overdueAt('$2')} AND deadline >= $1
+       GROUP BY case_id, deadline HAVING sum(sign) > 0
        ORDER BY deadline DESC, case_id LIMIT $4`,
       [since.toISOString(), now.toISOString(), district, limit],
     );
     return { ids: rows.map((r) => r.case_id), count: rows.length ? Number(rows[0].total) : 0 };
+  }
+
+  /** A statement reading open cases by `open`, under its settings (openCasesSettings) when it has any. */
+  private async openCasesQuery<T>(open: OpenCasesPlan, sql: string, params: unknown[]): Promise<T[]> {
+    const settings = openCasesSettings(open, this.db.kind);
+    if (!settings.length) return this.db.query<T>(sql, params);
+    return this.db.transaction(async (tx) => {
+      for (const setting of settings) await tx.query(setting);
+      return tx.query<T>(sql, params);
+    });
   }
 
   /** Store this minute's samples (idempotent per scope and minute) and drop those older than a day. */
