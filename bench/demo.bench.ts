@@ -144,10 +144,10 @@ async function kpiReads(app: Awaited<ReturnType<typeof NestFactory.createApplica
     const windows = ['reports', 'scan'] as const;
     const sqlTimes = new Map<string, number[]>([['full scan', []], ...windows.map((w) => [w, []] as [string, number[]])]);
     for (let run = 0; run < 7; run++) {
-      for (const [name, times] of sqlTimes) {
+      for (const [name, statementTimes] of sqlTimes) {
         const t = performance.now();
         await app.get(KpiRepository).figures(filter, name === 'full scan' ? { window: 'scan', open: 'scan' } : { window: name as (typeof windows)[number], open: 'rollup' });
-        times.push(performance.now() - t);
+        statementTimes.push(performance.now() - t);
       }
     }
     lines.push(

@@ -7,7 +7,7 @@ import { OpenCaseRepository } from '../repositories/open-case.repository';
 import { RollupRepository, type RollupCaseColumns, type RollupWatermark } from '../repositories/rollup.repository';
 import { IngestService } from './ingest.service';
 import { LiveBus } from './live-bus.service';
-import { slicesReadAhead } from './slices-read-ahead';
+import { REBUILD_SLICE_DAYS, slicesReadAhead } from './slices-read-ahead';
 import { REBUILD_COUNTED_LAYOUT, RollupDeltas, rollupKeys, type RollupCase } from './rollup-layout';
 import { LocalCalendar } from './rollup-plan';
 import { TrendRollupService } from './trend-rollup.service';
@@ -17,8 +17,6 @@ import { ROLLUP_SIGNATURE } from './trend-rollup-tally';
 const CATCH_UP_CHUNK = 10_000;
 /** A catch-up that folded this many events also refreshes the event log's statistics (OpenCaseRepository). */
 const ANALYZE_AFTER_EVENTS = 10_000;
-/** Days of cases a rebuild reads per statement. */
-const REBUILD_SLICE_DAYS = 7;
 /** A rebuild writes its counts once it holds this many keys. */
 const REBUILD_FLUSH_KEYS = 2_000_000;
 /**

@@ -1,3 +1,6 @@
+/** Days of cases a rebuild (of the case rollup and of the trend rollup) reads per statement. */
+export const REBUILD_SLICE_DAYS = 7;
+
 /**
  * The slices [from, from + width) that cover [range.min, range.max], each read while the caller works on the one
  * before: the next read is asked for before a slice is handed over, so a database server reads it while JavaScript

@@ -7,10 +7,8 @@ import { TrendRollupRepository, type TrendCase } from '../repositories/trend-rol
 import { ClockService } from './clock.service';
 import { LocalCalendar } from './rollup-plan';
 import { MARKS, TrendRows, contribution, type Mark, type TrendGrain } from './trend-rollup-tally';
-import { slicesReadAhead } from './slices-read-ahead';
+import { REBUILD_SLICE_DAYS, slicesReadAhead } from './slices-read-ahead';
 
-/** Days of cases a rebuild reads per statement. */
-const REBUILD_SLICE_DAYS = 7;
 
 /**
  * Writes the trend rollup (trend_rollup) for RollupService, inside its transactions: a rebuild fills a build table
