@@ -171,6 +171,34 @@ for (const backend of testBackends()) {
       expect(calm.ended.sort()).toEqual(raised.map((a) => a.id).sort());
     });
 
+    it('overdue rising: every district is counted, 0 included, so a district whose overdue cases are gone ends its alert', async () => {
+      const open = await app.get(KpiService).openPlan();
+      const districts = (await db.query<{ code: string }>(`SELECT code FROM region WHERE level = 'district' ORDER BY code`)).map((r) => r.code);
+      expect(districts.length).toBeGreaterThan(2);
+      // Before any deadline: nothing is overdue, and every district says so (a sample of 0, not a missing one).
+      expect(await repo.overdueCounts(new Date(Date.parse('2000-01-01T00:00:00Z')), open)).toEqual(new Map([['', 0], ...districts.map((d) => [d, 0] as const)]));
+
+      // 320402 rose by 12 in the hour: its alert is raised.
+      const at = now + 10 * MIN;
+      const counts = await repo.overdueCounts(new Date(at), open);
+      expect(counts.get('320402')).toBeGreaterThanOrEqual(12);
+      await repo.storeOverdueSamples(new Date(at - 60 * MIN), new Map([...counts].map(([scope, n]) => [scope, Math.max(0, n - 12)])));
+      const raised = await repo.getMany((await rules.overdueRising(at)).raised.map((r) => r.id));
+      const alert = raised.find((a) => a.dedupeKey === 'overdue_rising:320402');
+      expect(alert, JSON.stringify(raised.map((a) => a.dedupeKey))).toBeTruthy();
+
+      // Its overdue cases are voided: the district counts 0 and the next minute ends its alert.
+      const overdue = await db.query<{ case_id: string }>(
+        `SELECT case_id FROM cases WHERE district_code = '320402' AND status NOT IN ('closed', 'voided') AND deadline < $1 ORDER BY case_id`,
+        [new Date(at).toISOString()],
+      );
+      await ingest(overdue.map((c, i) => plain(c.case_id, `AL-OD-VOID-${i}`, 'voided', now)));
+      const later = await rules.overdueRising(at + MIN);
+      expect((await repo.overdueCounts(new Date(at + MIN), await app.get(KpiService).openPlan())).get('320402')).toBe(0);
+      expect(later.ended).toContain(alert!.id);
+      expect((await repo.active('overdue_rising')).map((a) => a.dedupeKey)).not.toContain('overdue_rising:320402');
+    });
+
     it('emerging hot spot: a cell newly hot in the last day raises one alert; the next run raises nothing new', async () => {
       const id = (i: number) => `AL-EM-${i}`;
       // Forty cases in one place today (the last step), between the city's midnight (or an hour ago) and now.

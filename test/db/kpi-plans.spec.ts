@@ -167,6 +167,7 @@ for (const backend of testBackends()) {
           [new Date(asOf).toISOString()],
         );
         const ref = new Map<string, number>([['', rows.reduce((sum, r) => sum + Number(r.n), 0)]]);
+        for (const { code } of await db.query<{ code: string }>(`SELECT code FROM region WHERE level = 'district'`)) ref.set(code, 0);
         for (const r of rows) if (r.district_code !== null) ref.set(r.district_code, Number(r.n));
         if (ref.get('')! > 0) overdueSeen++;
         for (const open of ['rollup', 'scan'] as const) {

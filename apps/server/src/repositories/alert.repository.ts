@@ -229,8 +229,9 @@ export class AlertRepository {
   }
 
   /**
-   * Overdue now (as KPIs count it) per district, and in the city ('' key). `open`: where the open cases come from
-   * (KpiService.openPlan; open_case reads ~150,000 rows where the scan read 10 M cases every minute).
+   * Overdue now (as KPIs count it) in the city ('' key) and in every district, 0 included (a district's 0 is a
+   * sample too: a rise from it is compared, and an alert ends when its district falls to it). `open`: where the open
+   * cases come from (KpiService.openPlan; open_case reads ~150,000 rows where the scan read 10 M cases every minute).
    */
   async overdueCounts(now: Date, open: OpenCasesPlan): Promise<Map<string, number>> {
     const rows = await this.openCasesQuery<{ district_code: string | null; total: number; n: number }>(
@@ -240,13 +241,15 @@ export class AlertRepository {
        SELECT district_code, GROUPING(district_code) AS total, sum(sign)::int AS n FROM open_now
        WHERE ${overdueAt('$1')}
        GROUP BY ROLLUP (district_code)
-       HAVING sum(sign) > 0`,
+       HAVING sum(sign) > 0
+       UNION ALL
+       SELECT code, 0, 0 FROM region WHERE level = 'district'`,
       [now.toISOString()],
     );
     const out = new Map<string, number>([['', 0]]);
     for (const r of rows) {
       if (Number(r.total) === 1) out.set('', Number(r.n));
-      else if (r.district_code !== null) out.set(r.district_code, Number(r.n));
+      else if (r.district_code !== null && !(Number(r.n) === 0 && out.has(r.district_code))) out.set(r.district_code, Number(r.n));
     }
     return out;
   }
