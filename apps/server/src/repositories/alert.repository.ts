@@ -249,7 +249,8 @@ export class AlertRepository {
     const out = new Map<string, number>([['', 0]]);
     for (const r of rows) {
       if (Number(r.total) === 1) out.set('', Number(r.n));
-      else if (r.district_code !== null && !(Number(r.n) === 0 && out.has(r.district_code))) out.set(r.district_code, Number(r.n));
+      // A district's count and its row of 0 from the region table add up.
+      else if (r.district_code !== null) out.set(r.district_code, (out.get(r.district_code) ?? 0) + Number(r.n));
     }
     return out;
   }
