@@ -19,6 +19,18 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
+/**
+ * `sql` under `settings` (SET LOCAL statements, so in a transaction of its own), or plainly when there are none: a
+ * planner setting for one statement never outlives it or reaches another connection of a pool.
+ */
+export function queryWithSettings<T>(db: Database, settings: readonly string[], sql: string, params?: unknown[]): Promise<T[]> {
+  if (!settings.length) return db.query<T>(sql, params);
+  return db.transaction(async (tx) => {
+    for (const setting of settings) await tx.query(setting);
+    return tx.query<T>(sql, params);
+  });
+}
+
 /** Thrown when the database cannot be reached; the API answers 503 and the client retries. */
 export class DatabaseUnavailableError extends Error {
   constructor(cause: unknown) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Alert, AlertFigures, AlertKind, AlertSeverity } from '@gridlens/contracts';
-import { DATABASE, type Database, type Queryable } from '../db/database';
+import { DATABASE, queryWithSettings, type Database, type Queryable } from '../db/database';
 import { TOUCHED, openCasesSettings, openCasesSql, overdueAt, type OpenCasesPlan } from './open-cases-sql';
 
 /** An alert as a rule raises it (before it has an id, times, state). */
@@ -234,8 +234,9 @@ export class AlertRepository {
    * cases come from (KpiService.openPlan; open_case reads ~150,000 rows where the scan read 10 M cases every minute).
    */
   async overdueCounts(now: Date, open: OpenCasesPlan): Promise<Map<string, number>> {
-    const rows = await this.openCasesQuery<{ district_code: string | null; total: number; n: number }>(
-      open,
+    const rows = await queryWithSettings<{ district_code: string | null; total: number; n: number }>(
+      this.db,
+      openCasesSettings(open, this.db.kind),
       `WITH touched AS (${TOUCHED}),
        open_now AS (${openCasesSql(open, ['district_code', 'deadline', 'suspended_since'])})
        SELECT district_code, GROUPING(district_code) AS total, sum(sign)::int AS n FROM open_now
@@ -261,8 +262,9 @@ export class AlertRepository {
    */
   async newlyOverdue(district: string | null, since: Date, now: Date, limit: number, open: OpenCasesPlan): Promise<{ ids: string[]; count: number }> {
     const inDistrict = (t: string) => `($3::text IS NULL OR ${t}.district_code = $3)`;
-    const rows = await this.openCasesQuery<{ case_id: string; total: number }>(
-      open,
+    const rows = await queryWithSettings<{ case_id: string; total: number }>(
+      this.db,
+      openCasesSettings(open, this.db.kind),
       `WITH touched AS (${TOUCHED}),
        open_now AS (${openCasesSql(open, ['case_id', 'deadline', 'suspended_since'], inDistrict)})
        SELECT case_id, count(*) OVER ()::int AS total FROM open_now
@@ -272,16 +274,6 @@ export class AlertRepository {
       [since.toISOString(), now.toISOString(), district, limit],
     );
     return { ids: rows.map((r) => r.case_id), count: rows.length ? Number(rows[0].total) : 0 };
-  }
-
-  /** A statement reading open cases by `open`, under its settings (openCasesSettings) when it has any. */
-  private async openCasesQuery<T>(open: OpenCasesPlan, sql: string, params: unknown[]): Promise<T[]> {
-    const settings = openCasesSettings(open, this.db.kind);
-    if (!settings.length) return this.db.query<T>(sql, params);
-    return this.db.transaction(async (tx) => {
-      for (const setting of settings) await tx.query(setting);
-      return tx.query<T>(sql, params);
-    });
   }
 
   /** Store this minute's samples (idempotent per scope and minute) and drop those older than a day. */

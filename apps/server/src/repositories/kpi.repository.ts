@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DurationStats } from '@gridlens/contracts';
-import { DATABASE, type Database } from '../db/database';
+import { DATABASE, queryWithSettings, type Database } from '../db/database';
 import { DURATIONS, kpiSettings, kpiSql, type KpiPlan } from './kpi-sql';
 
 export interface KpiFilter {
@@ -42,13 +42,7 @@ export class KpiRepository {
 
   async figures(filter: KpiFilter, plan: KpiPlan): Promise<KpiFigures> {
     const params = [filter.region, filter.categories, filter.from.toISOString(), filter.to.toISOString(), filter.asOf.toISOString()];
-    const settings = kpiSettings(plan, this.db.kind);
-    const rows = settings.length
-      ? await this.db.transaction(async (tx) => {
-          for (const setting of settings) await tx.query(setting);
-          return tx.query<Record<string, number | null>>(kpiSql(plan), params);
-        })
-      : await this.db.query<Record<string, number | null>>(kpiSql(plan), params);
+    const rows = await queryWithSettings<Record<string, number | null>>(this.db, kpiSettings(plan, this.db.kind), kpiSql(plan), params);
     const r = rows[0];
     const stats = (name: keyof typeof DURATIONS): DurationStats => {
       const count = Number(r[`${name}_n`] ?? 0);
